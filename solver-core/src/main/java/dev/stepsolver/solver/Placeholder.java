@@ -1,0 +1,2 @@
+package dev.stepsolver.solver;
+final class Placeholder { private Placeholder() {} }
