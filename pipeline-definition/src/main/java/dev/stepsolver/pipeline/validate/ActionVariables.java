@@ -25,7 +25,10 @@ public interface ActionVariables {
             String provider = action.actionTypeId().provider();
             return switch (provider) {
                 case "CodeStarSourceConnection" -> SOURCE_CONNECTION;
-                case "CodeBuild" -> codeBuildExports.getOrDefault(action.configuration().get("ProjectName"), Set.of());
+                case "CodeBuild" -> {
+                    String project = action.configuration().get("ProjectName");
+                    yield project == null ? Set.of() : codeBuildExports.getOrDefault(project, Set.of());
+                }
                 case "CloudFormation" -> stackOutputs;
                 case "Lambda" -> Set.of("FunctionVersion");
                 default -> Set.of();

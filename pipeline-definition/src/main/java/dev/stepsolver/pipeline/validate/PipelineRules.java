@@ -89,6 +89,12 @@ public final class PipelineRules {
         Map<String, Producer> outputs = new HashMap<>();
         Map<String, Namespace> namespaces = new HashMap<>();
         Map<String, ActionDeclaration> sourceActions = new HashMap<>();
+        Map<String, String> producedAnywhere = new HashMap<>();
+        for (StageDeclaration stage : stages) {
+            for (ActionDeclaration action : stage.actions()) {
+                action.outputArtifacts().forEach(o -> producedAnywhere.putIfAbsent(o.name(), at(stage, action)));
+            }
+        }
 
         for (int s = 0; s < stages.size(); s++) {
             StageDeclaration stage = stages.get(s);
@@ -113,9 +119,12 @@ public final class PipelineRules {
                 checkProvider(pipeline, stage, action, s, where);
                 for (InputArtifact input : action.inputArtifacts()) {
                     Producer producer = outputs.get(input.name());
-                    if (producer == null) {
+                    if (producer == null && producedAnywhere.containsKey(input.name())) {
+                        problem(INPUT_PRODUCED_EARLIER, where, "input artifact '" + input.name() + "' is produced by "
+                                + producedAnywhere.get(input.name()) + ", which does not run before this action");
+                    } else if (producer == null) {
                         problem(INPUT_PRODUCED_EARLIER, where, "input artifact '" + input.name()
-                                + "' is not produced by any earlier action");
+                                + "' is not produced by any action");
                     } else if (!producer.position().before(position)) {
                         problem(INPUT_PRODUCED_EARLIER, where, "input artifact '" + input.name() + "' is produced by "
                                 + producer.where() + ", which does not run before this action");
