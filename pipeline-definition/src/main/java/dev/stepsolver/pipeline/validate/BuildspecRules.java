@@ -101,7 +101,6 @@ public final class BuildspecRules {
             String name = String.valueOf(phase.getKey());
             if (!PHASES.contains(name)) {
                 problem(BUILDSPEC_SYNTAX, "phases." + name, "is not a CodeBuild phase (" + new TreeSet<>(PHASES) + ")");
-                continue;
             }
             if (phase.getValue() instanceof Map<?, ?> body) {
                 for (String block : List.of("commands", "finally")) {
