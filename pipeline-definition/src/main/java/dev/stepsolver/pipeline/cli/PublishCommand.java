@@ -10,11 +10,15 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish",
         description = {"Writes the Lambda AppSpec that moves ALIAS from the version it serves to the target version.",
                 "With --image-uri: updates the function code, waits until it is ready and publishes the target version.",
                 "With --version: takes a version already published. Prints the target version on stdout."})
 final class PublishCommand extends ServiceCommand implements Callable<Integer> {
+
+    // No standard -V/--version here: --version names the Lambda version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--function-name", required = true)
     String functionName;

@@ -115,6 +115,14 @@ class MainTest {
     }
 
     @Test
+    void publishHelpIsHelpAndVersionIsTheLambdaVersion() {
+        int code = run("publish", "--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--version=<version>").contains("A version already published");
+    }
+
+    @Test
     void publishNeedsEitherAnImageOrAVersion() {
         int code = run("publish", "--function-name", "f", "--alias", "beta", "--appspec-out", "x");
 
