@@ -29,6 +29,14 @@ class TemplateRulesTest {
     }
 
     @Test
+    void theNativeLambdaDeployTemplatePassesEveryRule() {
+        DeploymentModel model = DeploymentModel.defaults();
+        var nativeModel = model.withDelivery(model.delivery().withMode(dev.stepsolver.pipeline.model.LambdaDeployMode.LAMBDA_ACTION));
+
+        assertThat(TemplateRules.check(TemplateSynthesizer.template(nativeModel))).isEmpty();
+    }
+
+    @Test
     void aRefToNothingFails() {
         properties("SolverFunction").putObject("Role").put("Ref", "MissingRole");
 
