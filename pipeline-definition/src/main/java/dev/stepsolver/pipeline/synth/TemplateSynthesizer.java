@@ -452,7 +452,9 @@ public final class TemplateSynthesizer {
         add(CODEDEPLOY_ROLE, "AWS::IAM::Role", role(m.roles().codeDeploy(), "codedeploy.amazonaws.com", List.of(
                 statement(List.of("lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConfiguration",
                         "lambda:GetProvisionedConcurrencyConfig", "lambda:UpdateAlias"), functionArn(), functionVersionsArn()),
-                statement(List.of("cloudwatch:DescribeAlarms"), alarmArn()))));
+                statement(List.of("cloudwatch:DescribeAlarms"), alarmArn()),
+                // The pipeline hands CodeDeploy the AppSpec as a revision in the artifact store.
+                statement(List.of("s3:GetObject", "s3:GetObjectVersion"), bucketObjects()))));
         add(CODEDEPLOY_APPLICATION, "AWS::CodeDeploy::Application", obj()
                 .put("ApplicationName", d.applicationName()).put("ComputePlatform", "Lambda"));
         ObjectNode canary = obj().put("DeploymentConfigName", d.canary().configName()).put("ComputePlatform", "Lambda");
