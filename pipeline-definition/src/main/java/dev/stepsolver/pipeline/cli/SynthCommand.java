@@ -23,7 +23,7 @@ final class SynthCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--out-dir", defaultValue = "cdk.out", description = "Directory to write into (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out-dir", defaultValue = "synth-out", description = "Directory to write into (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
     @Option(names = "--account-id", defaultValue = SynthTarget.DEFAULT_ACCOUNT,
