@@ -55,6 +55,7 @@ final class BootstrapCommand extends ServiceCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception {
         DeploymentModel m = model.load();
+        ModelChecks.requireValid(m);
         String template = Synthesis.of(m, SynthTarget.of(SynthTarget.DEFAULT_ACCOUNT, SynthTarget.DEFAULT_REGION,
                 m.source().connectionName())).templateJson();
         List<String> jibArguments = new ArrayList<>();

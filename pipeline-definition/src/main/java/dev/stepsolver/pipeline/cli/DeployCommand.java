@@ -4,6 +4,8 @@ import dev.stepsolver.pipeline.deploy.ApiKeys;
 import dev.stepsolver.pipeline.deploy.StackDeployer;
 import dev.stepsolver.pipeline.deploy.StackOutcome;
 import dev.stepsolver.pipeline.model.DeploymentModel;
+import dev.stepsolver.pipeline.synth.CanonicalJson;
+import dev.stepsolver.pipeline.validate.TemplateRules;
 import dev.stepsolver.pipeline.synth.SynthTarget;
 import dev.stepsolver.pipeline.synth.Synthesis;
 import java.nio.file.Files;
@@ -47,9 +49,19 @@ final class DeployCommand extends ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeploymentModel m = model.load();
-        String body = template.isPresent() ? Files.readString(template.get())
-                : Synthesis.of(m, SynthTarget.of(SynthTarget.DEFAULT_ACCOUNT, SynthTarget.DEFAULT_REGION,
-                        m.source().connectionName())).templateJson();
+        String body;
+        if (template.isPresent()) {
+            body = Files.readString(template.get());
+            var problems = TemplateRules.check(CanonicalJson.parse(body));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(template.get() + " does not validate:\n  " + problems.stream()
+                        .map(Object::toString).collect(java.util.stream.Collectors.joining("\n  ")));
+            }
+        } else {
+            ModelChecks.requireValid(m);
+            body = Synthesis.of(m, SynthTarget.of(SynthTarget.DEFAULT_ACCOUNT, SynthTarget.DEFAULT_REGION,
+                    m.source().connectionName())).templateJson();
+        }
         StackDeployer deployer = new StackDeployer(services.cloudFormation(), services.sleeper(), poll, timeout, out());
         StackOutcome outcome = deployer.deploy(stackName.orElse(m.stackName()), body, Parameters.parse(parameters, spec));
         outcome.outputs().forEach((k, v) -> out().println("  " + k + " = " + v));

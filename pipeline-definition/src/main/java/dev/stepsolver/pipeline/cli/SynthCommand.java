@@ -43,6 +43,7 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeploymentModel m = model.load();
+        ModelChecks.requireValid(m);
         SynthTarget target = SynthTarget.of(accountId, region, m.source().connectionName());
         if (connectionArn.isPresent()) {
             target = target.withConnectionArn(connectionArn.get());

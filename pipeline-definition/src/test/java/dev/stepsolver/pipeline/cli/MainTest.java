@@ -266,6 +266,30 @@ class MainTest {
     }
 
     @Test
+    void synthRefusesAModelThatBreaksARule() throws Exception {
+        Path model = dir.resolve("model.yaml");
+        Files.writeString(model, "pipeline:\n  stages:\n    build: Source\n");
+
+        int code = run("synth", "--model", model.toString(), "--out-dir", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("the model does not validate").contains("[unique-stage-names]");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void deployRefusesATemplateThatBreaksARuleBeforeCallingAws() throws Exception {
+        Path template = dir.resolve("t.json");
+        Files.writeString(template, "{\"Resources\": {\"K\": {\"Type\": \"AWS::ApiGateway::ApiKey\", \"Properties\": {\"Value\": \"literal\"}}}}");
+
+        int code = run("deploy", "--template", template.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("[api-key-not-literal]");
+        assertThat(services.cloudFormation.requests).isEmpty();
+    }
+
+    @Test
     void anUnknownModelKeyIsNamed() throws Exception {
         Path model = dir.resolve("model.yaml");
         Files.writeString(model, "function:\n  memory: 2048\n");
