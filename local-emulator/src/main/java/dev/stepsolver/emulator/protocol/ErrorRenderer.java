@@ -92,7 +92,10 @@ public final class ErrorRenderer {
         try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringField("__type", errorNamespace.map(ns -> ns + "#" + error.code()).orElse(error.code()));
-            generator.writeStringField("message", error.getMessage());
+            if (!error.getMessage().isEmpty()) {
+                // some AWS errors (SSM's ParameterNotFound) carry no message at all
+                generator.writeStringField("message", error.getMessage());
+            }
             for (Map.Entry<String, String> detail : error.details().entrySet()) {
                 generator.writeStringField(detail.getKey(), detail.getValue());
             }
