@@ -53,11 +53,15 @@ public final class SigV4 {
         return canonical.toString();
     }
 
-    /** S3 signs the path as sent; other services normalize it and encode it once more. */
+    /**
+     * S3 signs the key encoded once, without normalization: computed from the decoded path, so
+     * equivalent wire forms (the SDK's Apache client sends {@code //} as {@code /%2F}) verify alike.
+     * Other services normalize the path and encode it once more.
+     */
     static String canonicalUri(String rawPath, boolean s3) {
         String path = rawPath.isEmpty() ? "/" : rawPath;
         if (s3) {
-            return path;
+            return uriEncode(RequestHead.percentDecode(path), false);
         }
         return uriEncode(normalize(path), false);
     }

@@ -63,6 +63,8 @@ public final class AwsRouter {
                     verified.scope().region());
             return endpoint.handle(new AwsCall(decoded, requestId, caller));
         } catch (AuthFailure failure) {
+            LOG.debug("Authentication failed ({}) for {} {}; canonical request:\n{}", failure.kind(), head.method(),
+                    head.rawPath(), failure.canonicalRequest().orElse("-"));
             return endpoint.renderError(head, AuthErrors.toAwsException(failure, endpoint.protocolOf(head)), requestId);
         } catch (AwsException error) {
             return endpoint.renderError(head, error, requestId);

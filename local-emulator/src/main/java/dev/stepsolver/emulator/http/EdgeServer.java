@@ -29,6 +29,8 @@ public final class EdgeServer implements AutoCloseable {
         config.setSendDateHeader(true);
         // S3 keys may hold "//", "..", encoded slashes: the path must reach the services as sent.
         config.setUriCompliance(UriCompliance.UNSAFE);
+        // Signatures cover header values byte for byte: Jetty's header cache must not re-case them.
+        config.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);

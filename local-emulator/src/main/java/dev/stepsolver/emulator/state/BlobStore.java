@@ -27,4 +27,7 @@ public interface BlobStore {
     Optional<Blob> read(String id);
 
     void delete(String id);
+
+    /** Where blob {@code id} lives, for error messages. */
+    String locate(String id);
 }

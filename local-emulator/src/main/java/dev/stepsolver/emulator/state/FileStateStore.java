@@ -39,6 +39,7 @@ public final class FileStateStore implements StateStore {
     private static final int FORMAT_VERSION = 1;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -245,7 +246,20 @@ public final class FileStateStore implements StateStore {
         }
 
         @Override
+        public String locate(String id) {
+            return dir.resolve(id + ".blob").toString();
+        }
+
+        private static void checkId(String id) {
+            // ids come from state files: never let one address a path outside the store
+            if (!BLOB_ID.matcher(id).matches()) {
+                throw new StateCorruptedException(id, "not a blob id", null);
+            }
+        }
+
+        @Override
         public Optional<Blob> read(String id) {
+            checkId(id);
             Path file = dir.resolve(id + ".blob");
             try {
                 return Optional.of(new Blob.OnDisk(file, Files.size(file)));
@@ -258,6 +272,7 @@ public final class FileStateStore implements StateStore {
 
         @Override
         public void delete(String id) {
+            checkId(id);
             try {
                 Files.deleteIfExists(dir.resolve(id + ".blob"));
             } catch (IOException e) {

@@ -59,5 +59,10 @@ final class InMemoryStateStore implements StateStore {
         public void delete(String id) {
             blobs.remove(id);
         }
+
+        @Override
+        public String locate(String id) {
+            return "memory:" + id;
+        }
     }
 }

@@ -7,15 +7,20 @@ public final class StateCorruptedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
+    private final String location;
 
     public StateCorruptedException(Path file, String reason, Throwable cause) {
-        super("State file " + file + " is corrupt or half-written (" + reason + "). The emulator will not start"
-                + " with it: restore it, or move it away to drop that entry.", cause);
-        this.file = file;
+        this(file.toString(), reason, cause);
     }
 
-    public Path file() {
-        return file;
+    /** @param location the file (or entry) that cannot be read */
+    public StateCorruptedException(String location, String reason, Throwable cause) {
+        super("State file " + location + " is corrupt or half-written (" + reason + "). The emulator will not"
+                + " start with it: restore it, or move it away to drop that entry.", cause);
+        this.location = location;
+    }
+
+    public String location() {
+        return location;
     }
 }
