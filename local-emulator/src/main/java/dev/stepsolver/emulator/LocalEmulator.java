@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An AWS-compatible endpoint on one local port. Use as a library:
@@ -68,26 +70,58 @@ public final class LocalEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        StateStore state = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(StateStore::inMemory);
-        EmulatorContext newContext = new EmulatorContext(config, clock, state);
         ServiceRegistry registry = new ServiceRegistry();
+        SigV4Verifier verifier = new SigV4Verifier(config::credentialsFor, Clock.systemUTC());
+        // The HTTP server starts while the services load (two cores, half the start-up time); it holds
+        // requests until the registry is marked ready.
+        CompletableFuture<EdgeServer> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                EdgeServer newServer = new EdgeServer(config.host(), config.port(), registry, verifier);
+                newServer.start();
+                starting.complete(newServer);
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "edge-start");
+        starter.setDaemon(true);
+        starter.start();
+        EmulatorContext newContext = null;
         try {
+            StateStore state = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(StateStore::inMemory);
+            newContext = new EmulatorContext(config, clock, state);
             for (ServiceModule module : modules) {
                 module.install(newContext, registry);
             }
-            SigV4Verifier verifier = new SigV4Verifier(config::credentialsFor, Clock.systemUTC());
-            EdgeServer newServer = new EdgeServer(config.host(), config.port(), registry, verifier);
-            newServer.start();
+            registry.markReady();
+            EdgeServer newServer = join(starting);
             context = newContext;
             server = newServer;
             return this;
         } catch (RuntimeException e) {
-            newContext.close();
+            if (newContext != null) {
+                newContext.close();
+            }
+            starting.thenAccept(LocalEmulator::closeQuietly);
             throw e;
-        } catch (Exception e) {
-            newContext.close();
+        }
+    }
+
+    private EdgeServer join(CompletableFuture<EdgeServer> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
             throw new IllegalStateException("Cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage(), e);
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    private static void closeQuietly(EdgeServer server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            // already failing start-up; the original error is the one reported
         }
     }
 

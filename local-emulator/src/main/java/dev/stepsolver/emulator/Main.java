@@ -19,7 +19,29 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Thread warmUp = new Thread(Main::loadServerClasses, "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /**
+     * Loads and links the HTTP server's classes on the second core while picocli reads the
+     * command line: start-up is mostly class loading, and this halves the part that overlaps.
+     * Nothing is bound or started here.
+     */
+    private static void loadServerClasses() {
+        try {
+            org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+            new org.eclipse.jetty.server.ServerConnector(server,
+                    new org.eclipse.jetty.server.HttpConnectionFactory(new org.eclipse.jetty.server.HttpConfiguration()));
+            Class.forName("dev.stepsolver.emulator.http.EdgeServer");
+            Class.forName("org.eclipse.jetty.server.internal.HttpConnection");
+            Class.forName("org.eclipse.jetty.http.HttpParser");
+            Class.forName("org.eclipse.jetty.http.HttpGenerator");
+        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+            // only an optimization: the real start-up loads whatever is missing
+        }
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class CloudWatchModule implements ServiceModule {
         CloudWatchBackend backend = new CloudWatchBackend(context.clock(), context.state(), context.config().region(),
                 context.config().accountId());
         context.registerBackend(CloudWatchBackend.class, backend);
-        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, operations(backend)));
+        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> operations(backend)));
     }
 
     static OperationTable operations(CloudWatchBackend backend) {

@@ -5,6 +5,7 @@ import dev.stepsolver.emulator.protocol.EdgeRequest;
 import dev.stepsolver.emulator.protocol.ErrorRenderer;
 import dev.stepsolver.emulator.protocol.RequestHead;
 import dev.stepsolver.emulator.protocol.RequestIds;
+import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class EdgeHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeHandler.class);
+
+    private static final Duration READY_LIMIT = Duration.ofSeconds(30);
 
     private final ServiceRegistry registry;
     private final AwsRouter router;
@@ -30,6 +33,11 @@ final class EdgeHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         RequestHead head = JettyExchange.head(request);
         try {
+            if (!registry.awaitReady(READY_LIMIT)) {
+                JettyExchange.write(ErrorRenderer.restJson(new AwsException("ServiceUnavailable",
+                        "The emulator is still starting.", 503), RequestIds.newRequestId()), request, response, callback);
+                return true;
+            }
             for (DataPlaneRoute route : registry.routes()) {
                 if (route.matches(head)) {
                     route.handle(request, response, callback);

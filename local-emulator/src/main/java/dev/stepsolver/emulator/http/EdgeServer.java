@@ -13,6 +13,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** The emulator's one HTTP port: a Jetty server (core API) in front of the {@link ServiceRegistry}. */
 public final class EdgeServer implements AutoCloseable {
 
+    static {
+        // Jetty otherwise asks the platform MBean server (JMX, ~0.3 s of startup) only to size cache-line
+        // padding; 16 references per 64-byte line is right for compressed oops, harmless otherwise.
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final String host;

@@ -1,11 +1,14 @@
 package dev.stepsolver.emulator.http;
 
 import dev.stepsolver.emulator.protocol.AwsServiceEndpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one registry the edge routes from: AWS service endpoints (found by signing name,
@@ -18,6 +21,20 @@ public final class ServiceRegistry {
     private final Map<String, AwsServiceEndpoint> byTargetPrefix = new ConcurrentHashMap<>();
     private final Map<String, AwsServiceEndpoint> byCborService = new ConcurrentHashMap<>();
     private final List<DataPlaneRoute> routes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    /** Marks every service installed: requests held by {@link #awaitReady} proceed. */
+    public void markReady() {
+        ready.countDown();
+    }
+
+    /**
+     * Waits (bounded) until every service is installed, so a request arriving while the server
+     * starts in parallel with the services is not answered as if the service did not exist.
+     */
+    boolean awaitReady(Duration limit) throws InterruptedException {
+        return ready.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     /** Registers an AWS service; a second service claiming the same name is a programming error. */
     public void addEndpoint(AwsServiceEndpoint endpoint) {

@@ -20,7 +20,10 @@ public final class IamBackend {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern POLICY_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use: seeding a SecureRandom is a noticeable part of start-up. */
+    private static final class Random {
+        private static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private final EmulatorClock clock;
     private final PersistentCollection<Role> store;
@@ -174,7 +177,7 @@ public final class IamBackend {
     private static String randomId(int length) {
         StringBuilder id = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+            id.append(ID_ALPHABET.charAt(Random.INSTANCE.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
     }

@@ -49,7 +49,7 @@ public final class IamModule implements ServiceModule {
     public void install(EmulatorContext context, ServiceRegistry registry) {
         IamBackend backend = new IamBackend(context.clock(), context.state());
         context.registerBackend(IamBackend.class, backend);
-        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, operations(backend)));
+        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> operations(backend)));
     }
 
     static OperationTable operations(IamBackend backend) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingKnownType;
@@ -28,11 +29,36 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
     private static final String CBOR_PATH_PREFIX = "/service/";
 
     private final ServiceMetadata metadata;
-    private final OperationTable operations;
+    private final Supplier<OperationTable> operationSource;
+    private volatile OperationTable operations;
 
     public ModeledServiceEndpoint(ServiceMetadata metadata, OperationTable operations) {
         this.metadata = metadata;
         this.operations = operations;
+        this.operationSource = () -> operations;
+    }
+
+    /**
+     * An endpoint whose operation table is built on first use: linking the SDK model classes of
+     * every operation is most of a service's start-up cost, so it is paid by the first request.
+     */
+    public ModeledServiceEndpoint(ServiceMetadata metadata, Supplier<OperationTable> operations) {
+        this.metadata = metadata;
+        this.operationSource = operations;
+    }
+
+    private OperationTable operations() {
+        OperationTable table = operations;
+        if (table == null) {
+            synchronized (this) {
+                table = operations;
+                if (table == null) {
+                    table = operationSource.get();
+                    operations = table;
+                }
+            }
+        }
+        return table;
     }
 
     public ServiceMetadata metadata() {
@@ -80,7 +106,7 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
         if (!metadata.speaks(protocol)) {
             throw unknownOperation(protocol, operationName);
         }
-        OperationTable.Operation<?, ?> operation = operations.find(operationName)
+        OperationTable.Operation<?, ?> operation = operations().find(operationName)
                 .orElseThrow(() -> unknownOperation(protocol, operationName));
         SdkPojo builder = operation.inputBuilder().get();
         try {
@@ -261,6 +287,6 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
 
     /** For tests and diagnostics: the operations this endpoint answers. */
     public Set<String> operationNames() {
-        return operations.names();
+        return operations().names();
     }
 }

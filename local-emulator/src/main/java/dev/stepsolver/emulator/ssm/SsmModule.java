@@ -31,7 +31,7 @@ public final class SsmModule implements ServiceModule {
     public void install(EmulatorContext context, ServiceRegistry registry) {
         SsmBackend backend = new SsmBackend(context.clock(), context.state());
         context.registerBackend(SsmBackend.class, backend);
-        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, operations(backend)));
+        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> operations(backend)));
     }
 
     static OperationTable operations(SsmBackend backend) {

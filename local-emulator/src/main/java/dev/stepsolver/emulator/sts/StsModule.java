@@ -24,13 +24,16 @@ public final class StsModule implements ServiceModule {
     public void install(EmulatorContext context, ServiceRegistry registry) {
         StsBackend backend = new StsBackend();
         context.registerBackend(StsBackend.class, backend);
-        OperationTable operations = OperationTable.builder()
+        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> operations(backend)));
+    }
+
+    static OperationTable operations(StsBackend backend) {
+        return OperationTable.builder()
                 .add("GetCallerIdentity", GetCallerIdentityRequest::builder, (GetCallerIdentityRequest input, AwsCall call) -> {
                     StsBackend.Identity identity = backend.callerIdentity(call.caller().accountId());
                     return GetCallerIdentityResponse.builder().userId(identity.userId())
                             .account(identity.account()).arn(identity.arn()).build();
                 })
                 .build();
-        registry.addEndpoint(new ModeledServiceEndpoint(METADATA, operations));
     }
 }
