@@ -49,14 +49,18 @@ public final class CloudWatchModule implements ServiceModule {
                     backend.putMetricData(in.namespace(), in.metricData());
                     return PutMetricDataResponse.builder().build();
                 })
+                .require("Namespace")
                 .add("GetMetricStatistics", GetMetricStatisticsRequest::builder,
                         (GetMetricStatisticsRequest in, AwsCall call) -> backend.getMetricStatistics(in))
+                .require("Namespace", "MetricName", "StartTime", "EndTime", "Period")
                 .add("GetMetricData", GetMetricDataRequest::builder,
                         (GetMetricDataRequest in, AwsCall call) -> backend.getMetricData(in))
+                .require("MetricDataQueries", "StartTime", "EndTime")
                 .add("PutMetricAlarm", PutMetricAlarmRequest::builder, (PutMetricAlarmRequest in, AwsCall call) -> {
                     backend.putMetricAlarm(in);
                     return PutMetricAlarmResponse.builder().build();
                 })
+                .require("AlarmName")
                 .add("DescribeAlarms", DescribeAlarmsRequest::builder,
                         (DescribeAlarmsRequest in, AwsCall call) -> backend.describeAlarms(in))
                 .add("SetAlarmState", SetAlarmStateRequest::builder, (SetAlarmStateRequest in, AwsCall call) -> {
@@ -64,10 +68,12 @@ public final class CloudWatchModule implements ServiceModule {
                             Optional.ofNullable(in.stateReasonData()));
                     return SetAlarmStateResponse.builder().build();
                 })
+                .require("AlarmName", "StateValue", "StateReason")
                 .add("DeleteAlarms", DeleteAlarmsRequest::builder, (DeleteAlarmsRequest in, AwsCall call) -> {
                     backend.deleteAlarms(in.alarmNames());
                     return DeleteAlarmsResponse.builder().build();
                 })
+                .require("AlarmNames")
                 .add("DescribeAlarmHistory", DescribeAlarmHistoryRequest::builder,
                         (DescribeAlarmHistoryRequest in, AwsCall call) -> DescribeAlarmHistoryResponse.builder()
                                 .alarmHistoryItems(backend.alarmHistory(Optional.ofNullable(in.alarmName())).reversed().stream()

@@ -63,37 +63,46 @@ public final class IamModule implements ServiceModule {
                             call.caller().accountId());
                     return CreateRoleResponse.builder().role(toModel(role)).build();
                 })
+                .require("RoleName", "AssumeRolePolicyDocument")
                 .add("GetRole", GetRoleRequest::builder, (GetRoleRequest in, AwsCall call) ->
                         GetRoleResponse.builder().role(toModel(backend.getRole(in.roleName()))).build())
+                .require("RoleName")
                 .add("DeleteRole", DeleteRoleRequest::builder, (DeleteRoleRequest in, AwsCall call) -> {
                     backend.deleteRole(in.roleName());
                     return DeleteRoleResponse.builder().build();
                 })
+                .require("RoleName")
                 .add("PutRolePolicy", PutRolePolicyRequest::builder, (PutRolePolicyRequest in, AwsCall call) -> {
                     backend.putRolePolicy(in.roleName(), in.policyName(), in.policyDocument());
                     return PutRolePolicyResponse.builder().build();
                 })
+                .require("RoleName", "PolicyName", "PolicyDocument")
                 .add("GetRolePolicy", GetRolePolicyRequest::builder, (GetRolePolicyRequest in, AwsCall call) ->
                         GetRolePolicyResponse.builder().roleName(in.roleName()).policyName(in.policyName())
                                 .policyDocument(SigV4.uriEncode(backend.getRolePolicy(in.roleName(), in.policyName()),
                                         true))
                                 .build())
+                .require("RoleName", "PolicyName")
                 .add("DeleteRolePolicy", DeleteRolePolicyRequest::builder, (DeleteRolePolicyRequest in, AwsCall call) -> {
                     backend.deleteRolePolicy(in.roleName(), in.policyName());
                     return DeleteRolePolicyResponse.builder().build();
                 })
+                .require("RoleName", "PolicyName")
                 .add("ListRolePolicies", ListRolePoliciesRequest::builder, (ListRolePoliciesRequest in, AwsCall call) ->
                         ListRolePoliciesResponse.builder()
                                 .policyNames(List.copyOf(backend.getRole(in.roleName()).inlinePolicies().keySet()))
                                 .isTruncated(false).build())
+                .require("RoleName")
                 .add("AttachRolePolicy", AttachRolePolicyRequest::builder, (AttachRolePolicyRequest in, AwsCall call) -> {
                     backend.attachRolePolicy(in.roleName(), in.policyArn());
                     return AttachRolePolicyResponse.builder().build();
                 })
+                .require("RoleName", "PolicyArn")
                 .add("DetachRolePolicy", DetachRolePolicyRequest::builder, (DetachRolePolicyRequest in, AwsCall call) -> {
                     backend.detachRolePolicy(in.roleName(), in.policyArn());
                     return DetachRolePolicyResponse.builder().build();
                 })
+                .require("RoleName", "PolicyArn")
                 .add("ListAttachedRolePolicies", ListAttachedRolePoliciesRequest::builder,
                         (ListAttachedRolePoliciesRequest in, AwsCall call) -> ListAttachedRolePoliciesResponse.builder()
                                 .attachedPolicies(backend.getRole(in.roleName()).attachedPolicyArns().stream()
@@ -101,6 +110,7 @@ public final class IamModule implements ServiceModule {
                                                 .policyName(arn.substring(arn.lastIndexOf('/') + 1)).build())
                                         .toList())
                                 .isTruncated(false).build())
+                .require("RoleName")
                 .add("ListRoles", ListRolesRequest::builder, (ListRolesRequest in, AwsCall call) -> {
                     IamBackend.Page page = backend.listRoles(Optional.ofNullable(in.pathPrefix()),
                             Optional.ofNullable(in.marker()), in.maxItems() == null ? 100 : in.maxItems());

@@ -18,6 +18,8 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingKnownType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.RequiredTrait;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
  * The one wire adapter for every Query / JSON 1.0 / JSON 1.1 / RPC v2 CBOR service: finds the
@@ -122,7 +124,7 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
                     : AwsException.badRequest("SerializationException", e.getMessage());
         }
         Object input = ModelReader.build(builder);
-        checkRequired((SdkPojo) input, protocol);
+        checkRequired((SdkPojo) input, operation.requiredMembers());
         SdkPojo output = operation.invoke(input, call);
         return render(protocol, operationName, output, call.requestId());
     }
@@ -194,11 +196,20 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
         };
     }
 
-    private void checkRequired(SdkPojo input, WireProtocol protocol) {
-        checkRequired(input, protocol, "", 0);
+    /** Required members: those declared for the operation, and any the model marks required. */
+    private void checkRequired(SdkPojo input, Set<String> declared) {
+        for (SdkField<?> field : input.sdkFields()) {
+            Object value = field.getValueOrDefault(input);
+            boolean absent = value == null || value instanceof SdkAutoConstructList<?>
+                    || value instanceof SdkAutoConstructMap<?, ?>;
+            if (absent && declared.contains(field.locationName())) {
+                throw missingMember(field, field.locationName());
+            }
+        }
+        checkRequired(input, "", 0);
     }
 
-    private void checkRequired(SdkPojo pojo, WireProtocol protocol, String queryPath, int depth) {
+    private void checkRequired(SdkPojo pojo, String queryPath, int depth) {
         if (depth > 32) {
             return;
         }
@@ -212,13 +223,13 @@ public final class ModeledServiceEndpoint implements AwsServiceEndpoint {
                 continue;
             }
             if (value instanceof SdkPojo nested) {
-                checkRequired(nested, protocol, name, depth + 1);
+                checkRequired(nested, name, depth + 1);
             } else if (value instanceof List<?> list
                     && field.getRequiredTrait(ListTrait.class).memberFieldInfo().marshallingType().getKnownType()
                             == MarshallingKnownType.SDK_POJO) {
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) instanceof SdkPojo element) {
-                        checkRequired(element, protocol, name + ".member." + (i + 1), depth + 1);
+                        checkRequired(element, name + ".member." + (i + 1), depth + 1);
                     }
                 }
             }

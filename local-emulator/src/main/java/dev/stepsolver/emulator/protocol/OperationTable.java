@@ -23,8 +23,12 @@ public final class OperationTable {
         O handle(I input, AwsCall call);
     }
 
-    /** One operation: its name, where its input builder comes from, and its handler. */
-    public record Operation<I, O extends SdkPojo>(String name, Supplier<SdkPojo> inputBuilder, Handler<I, O> handler) {
+    /**
+     * One operation: its name, where its input builder comes from, its handler, and the input
+     * members AWS requires (the SDK models of most services do not carry that trait).
+     */
+    public record Operation<I, O extends SdkPojo>(String name, Supplier<SdkPojo> inputBuilder, Handler<I, O> handler,
+            Set<String> requiredMembers) {
 
         /** Runs the handler on an already-bound input object. */
         @SuppressWarnings("unchecked")
@@ -53,6 +57,7 @@ public final class OperationTable {
 
     public static final class Builder {
         private final Map<String, Operation<?, ?>> operations = new LinkedHashMap<>();
+        private String last;
 
         /**
          * Adds an operation.
@@ -64,10 +69,26 @@ public final class OperationTable {
         public <I, O extends SdkPojo> Builder add(String name, Supplier<? extends SdkBuilder<?, I>> input,
                 Handler<I, O> handler) {
             Supplier<SdkPojo> builders = () -> (SdkPojo) input.get();
-            if (operations.putIfAbsent(name, new Operation<>(name, builders, handler)) != null) {
+            if (operations.putIfAbsent(name, new Operation<>(name, builders, handler, Set.of())) != null) {
                 throw new IllegalArgumentException("operation " + name + " added twice");
             }
+            last = name;
             return this;
+        }
+
+        /** Declares the input members (wire names) the operation added last requires. */
+        public Builder require(String... members) {
+            Operation<?, ?> operation = operations.get(last);
+            if (operation == null) {
+                throw new IllegalStateException("require() follows add()");
+            }
+            operations.put(last, withRequired(operation, Set.of(members)));
+            return this;
+        }
+
+        private static <I, O extends SdkPojo> Operation<I, O> withRequired(Operation<I, O> operation,
+                Set<String> members) {
+            return new Operation<>(operation.name(), operation.inputBuilder(), operation.handler(), members);
         }
 
         public OperationTable build() {

@@ -43,9 +43,11 @@ public final class SsmModule implements ServiceModule {
                             Optional.ofNullable(in.dataType())));
                     return PutParameterResponse.builder().version(version).tier("Standard").build();
                 })
+                .require("Name", "Value")
                 .add("GetParameter", GetParameterRequest::builder, (GetParameterRequest in, AwsCall call) ->
                         GetParameterResponse.builder().parameter(toModel(backend,
                                 backend.get(in.name(), Boolean.TRUE.equals(in.withDecryption())), call)).build())
+                .require("Name")
                 .add("GetParameters", GetParametersRequest::builder, (GetParametersRequest in, AwsCall call) -> {
                     Map.Entry<List<SsmBackend.Read>, List<String>> result =
                             backend.getAll(in.names(), Boolean.TRUE.equals(in.withDecryption()));
@@ -54,10 +56,12 @@ public final class SsmModule implements ServiceModule {
                             .invalidParameters(result.getValue())
                             .build();
                 })
+                .require("Names")
                 .add("DeleteParameter", DeleteParameterRequest::builder, (DeleteParameterRequest in, AwsCall call) -> {
                     backend.delete(in.name());
                     return DeleteParameterResponse.builder().build();
                 })
+                .require("Name")
                 .build();
     }
 
