@@ -48,7 +48,9 @@ public final class EmulatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString(), "start"));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        Path errors = Files.createTempFile("emulator-stderr", ".txt");
+        errors.toFile().deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         long started = System.nanoTime();
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -67,10 +69,11 @@ public final class EmulatorProcess implements AutoCloseable {
         }
         long elapsed = System.nanoTime() - started;
         if (first == null || !first.startsWith("http")) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            throw new IllegalStateException("The emulator did not start (exit " + (process.isAlive() ? "-" : process.exitValue())
-                    + "): " + errors);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            throw new IllegalStateException("The emulator did not start (exit " + (process.isAlive() ? "-"
+                    : process.exitValue()) + "): " + Files.readString(errors, StandardCharsets.UTF_8));
         }
         // Keep draining so the process never blocks on a full pipe.
         Thread.ofVirtual().start(() -> {
