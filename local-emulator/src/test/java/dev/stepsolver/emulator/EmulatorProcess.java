@@ -45,8 +45,16 @@ public final class EmulatorProcess implements AutoCloseable {
      * @throws IllegalStateException when the process exits or prints nothing in time; its stderr is included
      */
     public static EmulatorProcess start(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString(), "start"));
+        return start(List.of(), arguments);
+    }
+
+    /** As {@link #start(List)}, with JVM options before {@code -jar}. */
+    public static EmulatorProcess start(List<String> jvmOptions, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString(), "start"));
         command.addAll(arguments);
         Path errors = Files.createTempFile("emulator-stderr", ".txt");
         errors.toFile().deleteOnExit();
