@@ -69,6 +69,8 @@ public final class Main {
     /** Parses and runs; returns the exit code (a started emulator runs until the JVM is told to stop). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         ParseResult parsed;
         try {
             parsed = commandLine.parseArgs(args);
