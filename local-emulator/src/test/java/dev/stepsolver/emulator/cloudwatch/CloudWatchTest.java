@@ -238,6 +238,21 @@ class CloudWatchTest {
                 });
     }
 
+    @Test
+    void metricsRecordedInProcessByAnotherServiceAreVisibleThroughTheApi() {
+        CloudWatchBackend backend = emulator.context().backend(CloudWatchBackend.class);
+
+        backend.record(new MetricKey("AWS/Lambda", "Invocations", java.util.Map.of("FunctionName", "solver")),
+                START.plusSeconds(2), 1.0);
+        backend.record(new MetricKey("AWS/Lambda", "Invocations", java.util.Map.of("FunctionName", "solver")),
+                START.plusSeconds(3), 1.0);
+
+        assertThat(cloudWatch.getMetricStatistics(r -> r.namespace("AWS/Lambda").metricName("Invocations")
+                .dimensions(d -> d.name("FunctionName").value("solver")).startTime(START)
+                .endTime(START.plusSeconds(60)).period(60).statistics(Statistic.SUM)).datapoints())
+                .singleElement().satisfies(point -> assertThat(point.sum()).isEqualTo(2.0));
+    }
+
     private MetricAlarm alarm(String name) {
         return cloudWatch.describeAlarms(r -> r.alarmNames(name)).metricAlarms().get(0);
     }
