@@ -20,7 +20,10 @@ import java.util.function.Function;
  */
 public final class SigV4Verifier {
 
-    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    /** Built on first use (presigned URLs only): pattern formatters pull in locale data. */
+    private static final class Formats {
+        private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    }
     /** Presigned URLs live at most seven days, as in AWS. */
     private static final long MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
 
@@ -108,7 +111,7 @@ public final class SigV4Verifier {
         Instant signedAt;
         long seconds;
         try {
-            signedAt = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+            signedAt = LocalDateTime.parse(amzDate, Formats.AMZ_DATE).toInstant(ZoneOffset.UTC);
             seconds = Long.parseLong(expires);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw AuthFailure.of(AuthFailure.Kind.MALFORMED, "X-Amz-Date or X-Amz-Expires is malformed");

@@ -56,10 +56,14 @@ public final class CloudWatchBackend implements AutoCloseable {
     /** How often alarms are evaluated (emulated time). */
     public static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(10);
     private static final int MAX_HISTORY = 100;
-    private static final DateTimeFormatter REASON_TIME =
-            DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter REASON_DATA_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+0000'").withZone(ZoneOffset.UTC);
+
+    /** Built on first use: pattern formatters pull in locale data, which start-up need not wait for. */
+    private static final class Formats {
+        private static final DateTimeFormatter REASON_TIME =
+                DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
+        private static final DateTimeFormatter REASON_DATA_TIME =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+0000'").withZone(ZoneOffset.UTC);
+    }
 
     private final EmulatorClock clock;
     private final String region;
@@ -582,7 +586,7 @@ public final class CloudWatchBackend implements AutoCloseable {
         Verdict counted = "ALARM".equals(next) ? Verdict.BREACHING : Verdict.OK;
         List<Evaluated> matching = evaluated.stream().filter(e -> e.verdict() == counted).toList();
         String listed = String.join(", ", matching.stream().filter(e -> e.value().isPresent())
-                .map(e -> e.value().get() + " (" + REASON_TIME.format(e.timestamp()) + ")").toList());
+                .map(e -> e.value().get() + " (" + Formats.REASON_TIME.format(e.timestamp()) + ")").toList());
         int needed = "ALARM".equals(next) ? m : Math.max(1, n - m + 1);
         return "Threshold Crossed: " + matching.size() + " out of the last " + n + " datapoints [" + listed + "] "
                 + (matching.size() == 1 ? "was " : "were ") + ("ALARM".equals(next) ? "" : "not ")
@@ -596,8 +600,8 @@ public final class CloudWatchBackend implements AutoCloseable {
         PutMetricAlarmRequest definition = alarm.definition();
         ObjectNode data = Mappers.JSON.createObjectNode();
         data.put("version", "1.0");
-        data.put("queryDate", REASON_DATA_TIME.format(now));
-        data.put("startDate", REASON_DATA_TIME.format(start));
+        data.put("queryDate", Formats.REASON_DATA_TIME.format(now));
+        data.put("startDate", Formats.REASON_DATA_TIME.format(start));
         if (definition.statistic() != null) {
             data.put("statistic", definition.statisticAsString());
         }
@@ -609,7 +613,7 @@ public final class CloudWatchBackend implements AutoCloseable {
         ArrayNode points = data.putArray("evaluatedDatapoints");
         for (Evaluated e : evaluated) {
             ObjectNode point = points.addObject();
-            point.put("timestamp", REASON_DATA_TIME.format(e.timestamp()));
+            point.put("timestamp", Formats.REASON_DATA_TIME.format(e.timestamp()));
             e.value().ifPresent(value -> point.put("value", value));
         }
         return data.toString();

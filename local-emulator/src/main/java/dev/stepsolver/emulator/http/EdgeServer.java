@@ -34,7 +34,9 @@ public final class EdgeServer implements AutoCloseable {
         server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
-        config.setSendDateHeader(true);
+        // JettyExchange writes the Date header: Jetty's own date generator loads the CLDR time-zone
+        // names at start-up (a tenth of a second or more).
+        config.setSendDateHeader(false);
         // S3 keys may hold "//", "..", encoded slashes: the path must reach the services as sent.
         config.setUriCompliance(UriCompliance.UNSAFE);
         // Signatures cover header values byte for byte: Jetty's header cache must not re-case them.

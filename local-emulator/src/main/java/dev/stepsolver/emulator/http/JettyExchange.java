@@ -24,6 +24,10 @@ public final class JettyExchange {
     /** Largest request body the edge buffers (S3 single PUTs included). */
     public static final long MAX_BODY_BYTES = 512L * 1024 * 1024;
 
+    /** RFC 1123 with fixed English names: formatting it needs no locale data. */
+    private static final java.time.format.DateTimeFormatter HTTP_DATE =
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
+
     private JettyExchange() {
     }
 
@@ -56,6 +60,7 @@ public final class JettyExchange {
     /** Writes {@code edge} as the response, streaming file bodies. */
     public static void write(EdgeResponse edge, Request request, Response response, Callback callback) {
         response.setStatus(edge.status());
+        response.getHeaders().put("Date", HTTP_DATE.format(java.time.Instant.now()));
         for (Map.Entry<String, List<String>> header : edge.headers().asMap().entrySet()) {
             for (String value : header.getValue()) {
                 response.getHeaders().add(header.getKey(), value);
