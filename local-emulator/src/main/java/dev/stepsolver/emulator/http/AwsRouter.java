@@ -48,6 +48,12 @@ public final class AwsRouter {
         } catch (AuthFailure malformed) {
             scope = Optional.empty();
         }
+        if (scope.isEmpty() && looksLikeQuery(request)) {
+            // An unsigned Query request names no service (AWS knows it from the host name): answer
+            // in the Query shape every Query service shares.
+            return ErrorRenderer.query(new AwsException("MissingAuthenticationToken",
+                    "Request is missing Authentication Token", 403), "", RequestIds.newRequestId());
+        }
         Optional<AwsServiceEndpoint> found = resolve(head, scope);
         if (found.isEmpty()) {
             String service = scope.map(CredentialScope::service).orElse("?");
@@ -100,6 +106,16 @@ public final class AwsRouter {
             return registry.bySigningName(scope.get().service());
         }
         return registry.bySigningName(FALLBACK_SERVICE);
+    }
+
+    private static boolean looksLikeQuery(EdgeRequest request) {
+        if (request.header("X-Amz-Target").isPresent() || request.header("smithy-protocol").isPresent()) {
+            return false;
+        }
+        boolean form = request.header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded");
+        return request.queryParameter("Action").isPresent()
+                || (form && RequestHead.parseForm(request.bodyAsString()).containsKey("Action"));
     }
 
     /** Replaces the aws-chunked body with its data; trailers (checksums) become ordinary headers. */

@@ -62,6 +62,18 @@ class EdgeRoutingTest {
     }
 
     @Test
+    void anUnsignedQueryRequestIsMissingAuthenticationToken() throws Exception {
+        HttpResponse<byte[]> response = SignedHttp.unsigned(emulator.endpoint().resolve("/"), "POST",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .contains("<Code>MissingAuthenticationToken</Code>")
+                .contains("<Message>Request is missing Authentication Token</Message>");
+    }
+
+    @Test
     void aRequestForAServiceNotServedIsNotImplemented() throws Exception {
         HttpResponse<byte[]> response = SignedHttp.post(emulator.endpoint(), "/", Map.of("Content-Type",
                 "application/x-www-form-urlencoded"), "Action=ListQueues".getBytes(StandardCharsets.UTF_8), "sqs");

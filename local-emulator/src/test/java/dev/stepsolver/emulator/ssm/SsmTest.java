@@ -110,6 +110,16 @@ class SsmTest {
     }
 
     @Test
+    void aPutWithoutAValueIsAValidationException() {
+        assertThatThrownBy(() -> ssm.putParameter(r -> r.name("/app/no-value").type(ParameterType.STRING)))
+                .isInstanceOfSatisfying(SsmException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value null"
+                            + " at 'value' failed to satisfy constraint: Member must not be null");
+                });
+    }
+
+    @Test
     void anOperationTheEmulatorDoesNotKnowFailsWithUnknownOperationException() {
         assertThatThrownBy(() -> ssm.listDocuments(r -> { }))
                 .isInstanceOfSatisfying(SsmException.class, e ->
