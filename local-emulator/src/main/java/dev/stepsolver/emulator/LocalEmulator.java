@@ -120,7 +120,7 @@ public final class LocalEmulator implements AutoCloseable {
     private static void closeQuietly(EdgeServer server) {
         try {
             server.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // already failing start-up; the original error is the one reported
         }
     }
@@ -151,8 +151,6 @@ public final class LocalEmulator implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Stopping the HTTP server failed", e);
         } finally {
             server = null;
             if (context != null) {

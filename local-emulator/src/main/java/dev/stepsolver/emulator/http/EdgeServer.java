@@ -61,7 +61,11 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Stopping the HTTP server failed", e);
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +129,7 @@ public final class ModelReader {
                     }
                     SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
                     Map<String, Object> map = new LinkedHashMap<>();
-                    Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-                    while (entries.hasNext()) {
-                        Map.Entry<String, JsonNode> entry = entries.next();
+                    for (Map.Entry<String, JsonNode> entry : value.properties()) {
                         map.put(entry.getKey(), treeValue(member, entry.getValue(), path + "." + entry.getKey(), depth + 1));
                     }
                     yield map;
