@@ -148,6 +148,37 @@ class S3Test {
     }
 
     @Test
+    void concurrentWritersNeitherLoseNorMixObjects() throws Exception {
+        s3.createBucket(r -> r.bucket("concurrent"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (int writer = 0; writer < 4; writer++) {
+                int w = writer;
+                writes.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        int n = i;
+                        s3.putObject(r -> r.bucket("concurrent").key("w" + w + "/" + n),
+                                RequestBody.fromString("writer " + w + " item " + n));
+                        s3.putObject(r -> r.bucket("concurrent").key("shared"), RequestBody.fromString("w" + w));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(s3.listObjectsV2(r -> r.bucket("concurrent").prefix("w")).keyCount()).isEqualTo(100);
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("concurrent").key("w3/24")).asUtf8String())
+                .isEqualTo("writer 3 item 24");
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("concurrent").key("shared")).asUtf8String())
+                .isIn("w0", "w1", "w2", "w3");
+    }
+
+    @Test
     void listBucketsIncludesCreatedBuckets() {
         s3.createBucket(r -> r.bucket("listed-bucket"));
 
