@@ -1,0 +1,82 @@
+package dev.stepsolver.emulator;
+
+import dev.stepsolver.emulator.state.StateStore;
+import dev.stepsolver.emulator.time.EmulatorClock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What services share in one emulator: its configuration, its one clock, its state store, and each
+ * other's backends (Lambda records metrics into the CloudWatch backend, CodeBuild reads SSM...).
+ */
+public final class EmulatorContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorContext.class);
+
+    private final EmulatorConfig config;
+    private final EmulatorClock clock;
+    private final StateStore state;
+    private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
+
+    EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
+        this.config = config;
+        this.clock = clock;
+        this.state = state;
+    }
+
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    public StateStore state() {
+        return state;
+    }
+
+    /** Makes {@code backend} reachable by other services as {@code type}. */
+    public synchronized <T> void registerBackend(Class<T> type, T backend) {
+        if (backends.putIfAbsent(type, backend) != null) {
+            throw new IllegalStateException(type.getName() + " is already registered");
+        }
+    }
+
+    /** The backend registered as {@code type}, if its service is installed. */
+    public synchronized <T> Optional<T> findBackend(Class<T> type) {
+        return Optional.ofNullable(backends.get(type)).map(type::cast);
+    }
+
+    /**
+     * The backend registered as {@code type}.
+     *
+     * @throws IllegalStateException when its service is not installed (a wiring error)
+     */
+    public <T> T backend(Class<T> type) {
+        return findBackend(type).orElseThrow(() -> new IllegalStateException(
+                type.getSimpleName() + " is not installed in this emulator"));
+    }
+
+    /** Closes the backends that hold resources (schedules, processes), last registered first. */
+    @Override
+    public synchronized void close() {
+        List<Object> reversed = new ArrayList<>(backends.values());
+        java.util.Collections.reverse(reversed);
+        for (Object backend : reversed) {
+            if (backend instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed", backend.getClass().getSimpleName(), e);
+                }
+            }
+        }
+        backends.clear();
+    }
+}

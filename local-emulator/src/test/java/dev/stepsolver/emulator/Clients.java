@@ -1,0 +1,62 @@
+package dev.stepsolver.emulator;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** SDK v2 clients pointed at an emulator the way users point them: endpoint override, test/test, us-east-1. */
+public final class Clients {
+
+    private Clients() {
+    }
+
+    public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, String accessKey,
+            String secret) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)));
+    }
+
+    public static StsClient sts(URI endpoint) {
+        return configure(StsClient.builder(), endpoint, "test", "test").httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    public static StsClient sts(URI endpoint, String accessKey, String secret) {
+        return configure(StsClient.builder(), endpoint, accessKey, secret)
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static IamClient iam(URI endpoint) {
+        return configure(IamClient.builder(), endpoint, "test", "test").region(Region.AWS_GLOBAL)
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static S3Client s3(URI endpoint) {
+        return configure(S3Client.builder(), endpoint, "test", "test").forcePathStyle(true)
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static SsmClient ssm(URI endpoint) {
+        return configure(SsmClient.builder(), endpoint, "test", "test").httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    public static SsmClient ssm(URI endpoint, String accessKey, String secret) {
+        return configure(SsmClient.builder(), endpoint, accessKey, secret)
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static CloudWatchClient cloudWatch(URI endpoint) {
+        return configure(CloudWatchClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+}
