@@ -311,7 +311,8 @@ public final class Rational implements Comparable<Rational> {
                 return (double) num / (double) den;
             }
         }
-        return new BigDecimal(numerator()).divide(new BigDecimal(denominator()), MathContext.DECIMAL64).doubleValue();
+        // 40 digits, then one rounding to double: the nearest double except in vanishingly rare ties.
+        return new BigDecimal(numerator()).divide(new BigDecimal(denominator()), new MathContext(40)).doubleValue();
     }
 
     /** True when the decimal expansion terminates (the denominator is 2^a·5^b). */

@@ -258,16 +258,30 @@ public final class RealRootIsolator {
         return new Isolated(mLo, mHi, k, null);
     }
 
+    /** The double nearest to the root in the interval (to within one unit in the last place). */
+    public static double nearestDouble(BigInteger[] p, Isolated iv) {
+        // First locate the root roughly, then narrow to a quarter of the spacing of doubles there.
+        Isolated narrow = refine(p, iv, Rational.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(20)));
+        while (narrow.exact == null) {
+            double smallest = Math.min(Math.abs(narrow.lo().doubleValue()), Math.abs(narrow.hi().doubleValue()));
+            Rational target = Rational.of(new BigDecimal(Math.ulp(Math.max(smallest, 0x1p-60)) / 4));
+            if (narrow.width().compareTo(target) <= 0) {
+                break;
+            }
+            narrow = refine(p, narrow, target);
+        }
+        return narrow.exact != null ? narrow.exact.doubleValue() : narrow.midpoint();
+    }
+
     /**
      * A numeric value of the root in the interval within the tolerance: absolute below 1,
      * relative above. Returns {value, errorBound}.
      */
     public static double[] approximate(BigInteger[] p, Isolated iv, double tolerance) {
-        Rational lo = iv.lo();
-        Rational hi = iv.hi();
-        double scale = Math.max(1.0, Math.max(Math.abs(lo.doubleValue()), Math.abs(hi.doubleValue())));
-        // Half the target for the interval, the other half covers rounding to a double.
-        Rational width = Rational.of(new BigDecimal(tolerance * scale));
+        // Locate the root roughly first, so the relative part of the tolerance uses its magnitude.
+        iv = refine(p, iv, Rational.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(20)));
+        double smallest = Math.min(Math.abs(iv.lo().doubleValue()), Math.abs(iv.hi().doubleValue()));
+        Rational width = Rational.of(new BigDecimal(tolerance * Math.max(1.0, smallest)));
         Isolated narrow = refine(p, iv, width);
         if (narrow.exact != null) {
             return new double[] {narrow.exact.doubleValue(), 0.0};

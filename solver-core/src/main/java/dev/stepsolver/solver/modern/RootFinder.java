@@ -447,7 +447,7 @@ public final class RootFinder {
         CubeRoot[] uv = CubicFormula.cubeRoots(dep);
         List<Root> found = new ArrayList<>(3);
         RealRootIsolator.Isolated iv = RealRootIsolator.isolate(f).get(0);
-        double value = RealRootIsolator.approximate(f, iv, Limits.NUMERIC_TOLERANCE / 4)[0];
+        double value = RealRootIsolator.nearestDouble(f, iv);
         RealRoot r = RealRoot.exact(CubicFormula.realRoot(dep.shift(), uv[0], uv[1]), value, multiplicity);
         real.add(r);
         found.add(r);

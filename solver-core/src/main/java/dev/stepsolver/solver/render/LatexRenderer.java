@@ -114,38 +114,49 @@ public final class LatexRenderer {
                     }
                     sb.append(end - i >= 2 ? "\\quad " : " ");
                     i = end;
-                } else if (Character.isLetter(c)) {
+                } else if (Character.isLetter(c) && c != 'Δ') {
                     int end = i;
                     while (end < to && Character.isLetter(t.charAt(end))) {
                         end++;
                     }
-                    if (end - i == 1) {
-                        sb.append(c);
-                    } else if (t.startsWith("sqrt(", i)) {
+                    if (t.startsWith("sqrt(", i)) {
                         sb.append("\\sqrt{");
                         i = argument(i + 4, to);
                         sb.append('}');
                         continue;
+                    } else if (end - i >= 3 || t.substring(i, end).equals(t.substring(i, end).toUpperCase(java.util.Locale.ROOT)) && end - i >= 2) {
+                        sb.append("\\text{").append(t, i, end).append('}'); // a word such as OR
                     } else {
-                        sb.append("\\text{").append(t, i, end).append('}');
+                        sb.append(t, i, end); // variables, or a product such as ac
                     }
                     i = end;
                 } else {
-                    switch (c) {
-                        case '±' -> sb.append("\\pm ");
-                        case '∓' -> sb.append("\\mp ");
-                        case '·' -> sb.append("\\cdot ");
-                        case '≈' -> sb.append("\\approx ");
-                        case 'Δ' -> sb.append("\\Delta ");
-                        case '−' -> sb.append('-');
-                        case '²' -> sb.append("^{2}");
-                        case '³' -> sb.append("^{3}");
-                        case '≠' -> sb.append("\\neq ");
-                        case '{', '}', '$', '&', '#', '%', '_' -> sb.append('\\').append(c);
-                        case '\\' -> sb.append("\\backslash ");
-                        case '~' -> sb.append("\\sim ");
-                        case '\n', '\r', '\t' -> sb.append(' ');
-                        default -> sb.append(c);
+                    String command = switch (c) {
+                        case '±' -> "\\pm";
+                        case '∓' -> "\\mp";
+                        case '·' -> "\\cdot";
+                        case '≈' -> "\\approx";
+                        case 'Δ' -> "\\Delta";
+                        case '→' -> "\\to";
+                        case '≠' -> "\\neq";
+                        case '\\' -> "\\backslash";
+                        case '~' -> "\\sim";
+                        default -> null;
+                    };
+                    if (command != null) {
+                        sb.append(command);
+                        if (i + 1 < to && Character.isLetterOrDigit(t.charAt(i + 1))) {
+                            sb.append(' ');
+                        }
+                    } else {
+                        switch (c) {
+                            case '−' -> sb.append('-');
+                            case '²' -> sb.append("^{2}");
+                            case '³' -> sb.append("^{3}");
+                            case '{', '}', '$', '&', '#', '%', '_' -> sb.append('\\').append(c);
+                            case '\n', '\r', '\t' -> sb.append(' ');
+                            default -> sb.append(c);
+                        }
                     }
                     i++;
                 }
@@ -167,6 +178,10 @@ public final class LatexRenderer {
                 }
                 run(i + 1, Math.min(j, to));
                 return Math.min(j + 1, to);
+            }
+            if (i < to && !isNumberChar(t.charAt(i)) && t.charAt(i) != '-') {
+                run(i, i + 1); // a single symbol such as Δ
+                return i + 1;
             }
             int end = i < to && t.charAt(i) == '-' ? i + 1 : i;
             end = numberEnd(end, to);
