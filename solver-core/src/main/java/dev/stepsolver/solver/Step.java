@@ -91,7 +91,11 @@ public record Step(StepKind kind, List<Line> lines) {
             if (fragments.size() == 1) {
                 return fragments.get(0).text();
             }
-            StringBuilder sb = new StringBuilder();
+            int length = 0;
+            for (Fragment f : fragments) {
+                length += f.text().length();
+            }
+            StringBuilder sb = new StringBuilder(length);
             for (Fragment f : fragments) {
                 sb.append(f.text());
             }

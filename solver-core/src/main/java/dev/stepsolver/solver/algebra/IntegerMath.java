@@ -80,6 +80,9 @@ public final class IntegerMath {
 
     /** All positive divisors of {@code n} (1 ≤ n ≤ {@link #FACTOR_LIMIT}), ascending. */
     public static long[] divisors(long n) {
+        if (n <= SMALL_DIVISOR_LIMIT) {
+            return smallDivisors(n);
+        }
         long[] primes = factor(n);
         List<Long> divs = new ArrayList<>();
         divs.add(1L);
@@ -108,8 +111,44 @@ public final class IntegerMath {
         return r;
     }
 
+    private static final long SMALL_DIVISOR_LIMIT = 1_000_000;
+
+    // Trial division up to √n: at most a thousand steps, cheaper than factoring for small n.
+    private static long[] smallDivisors(long n) {
+        long[] low = new long[8];
+        long[] high = new long[8];
+        int k = 0;
+        for (long d = 1; d * d <= n; d++) {
+            if (n % d == 0) {
+                if (k == low.length) {
+                    low = Arrays.copyOf(low, k * 2);
+                    high = Arrays.copyOf(high, k * 2);
+                }
+                low[k] = d;
+                high[k] = n / d;
+                k++;
+            }
+        }
+        boolean square = k > 0 && low[k - 1] == high[k - 1];
+        long[] r = new long[square ? 2 * k - 1 : 2 * k];
+        System.arraycopy(low, 0, r, 0, k);
+        for (int i = 0; i < r.length - k; i++) {
+            r[k + i] = high[r.length - k - 1 - i];
+        }
+        return r;
+    }
+
     /** Number of positive divisors, without listing them. */
     public static long divisorCount(long n) {
+        if (n <= SMALL_DIVISOR_LIMIT) {
+            long count = 0;
+            for (long d = 1; d * d <= n; d++) {
+                if (n % d == 0) {
+                    count += d * d == n ? 1 : 2;
+                }
+            }
+            return count;
+        }
         long[] primes = factor(n);
         long count = 1;
         int i = 0;

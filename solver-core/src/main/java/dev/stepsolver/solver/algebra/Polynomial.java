@@ -224,6 +224,16 @@ public final class Polynomial {
         return m;
     }
 
+    /** True when some numerator or denominator has more than {@code limit} decimal digits. */
+    public boolean exceedsDigits(int limit) {
+        for (Rational r : c) {
+            if (!r.fitsLong() && r.digits() > limit) {
+                return true;
+            }
+        }
+        return limit < 19 && maxDigits() > limit;
+    }
+
     /**
      * Integer coefficients with no common factor and a positive leading coefficient: this
      * polynomial times {@link #integerScale()}.
@@ -242,6 +252,10 @@ public final class Polynomial {
         if (isZero()) {
             return Rational.ONE;
         }
+        Rational small = smallIntegerScale();
+        if (small != null) {
+            return small;
+        }
         BigInteger lcm = BigInteger.ONE;
         BigInteger gcd = BigInteger.ZERO;
         for (Rational r : c) {
@@ -250,6 +264,26 @@ public final class Polynomial {
             gcd = gcd.gcd(r.numerator());
         }
         // Numerators times lcm/den share the factor gcd(numerators) (denominators are coprime to them).
+        Rational k = Rational.of(lcm, gcd);
+        return leading().signum() < 0 ? k.negate() : k;
+    }
+
+    // The same with longs when every coefficient is small; null when something could overflow.
+    private Rational smallIntegerScale() {
+        long lcm = 1;
+        long gcd = 0;
+        for (Rational r : c) {
+            if (!r.fitsLong() || r.longDenominator() > Integer.MAX_VALUE || Math.abs(r.longNumerator()) > Integer.MAX_VALUE) {
+                return null;
+            }
+            long d = r.longDenominator();
+            long t = lcm / Rational.gcd(lcm, d);
+            if (t > Integer.MAX_VALUE / d) {
+                return null;
+            }
+            lcm = t * d;
+            gcd = Rational.gcd(gcd, Math.abs(r.longNumerator()));
+        }
         Rational k = Rational.of(lcm, gcd);
         return leading().signum() < 0 ? k.negate() : k;
     }

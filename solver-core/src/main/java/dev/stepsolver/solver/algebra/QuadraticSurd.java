@@ -58,6 +58,15 @@ public record QuadraticSurd(Rational a, Rational b, BigInteger d) {
         if (b.isZero()) {
             return a.doubleValue();
         }
+        if (d.bitLength() < 52) {
+            // In doubles unless the two parts nearly cancel, where the decimal path keeps the digits.
+            double av = a.doubleValue();
+            double bv = b.doubleValue() * Math.sqrt(d.doubleValue());
+            double sum = av + bv;
+            if (Math.abs(sum) > 1e-6 * Math.max(Math.abs(av), Math.abs(bv))) {
+                return sum;
+            }
+        }
         BigDecimal root = new BigDecimal(d).sqrt(PRECISION);
         BigDecimal value = decimal(a).add(decimal(b).multiply(root, PRECISION), PRECISION);
         return value.doubleValue();

@@ -19,6 +19,11 @@ public final class Rational implements Comparable<Rational> {
     public static final Rational TWO = new Rational(2, 1);
     public static final Rational MINUS_ONE = new Rational(-1, 1);
 
+    private static final long[] LONG_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+        10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
+        100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
+
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE + 1);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -93,7 +98,12 @@ public final class Rational implements Comparable<Rational> {
 
     /** The exact value of a {@link BigDecimal}. */
     public static Rational of(BigDecimal d) {
-        if (d.scale() <= 0) {
+        int scale = d.scale();
+        if (scale >= 0 && scale <= 18 && d.precision() <= 18) {
+            long unscaled = d.unscaledValue().longValue();
+            return of(unscaled, LONG_POWERS_OF_TEN[scale]);
+        }
+        if (scale <= 0) {
             return of(d.toBigIntegerExact());
         }
         return of(d.unscaledValue(), BigInteger.TEN.pow(d.scale()));

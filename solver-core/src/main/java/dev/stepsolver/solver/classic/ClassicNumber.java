@@ -17,6 +17,7 @@ final class ClassicNumber {
     static final ClassicNumber ZERO = new ClassicNumber(BigDecimal.ZERO, null, 0, null);
     static final ClassicNumber ONE = new ClassicNumber(BigDecimal.ONE, null, 0, null);
     static final ClassicNumber MINUS_ONE = new ClassicNumber(BigDecimal.ONE.negate(), null, 0, null);
+    private static final BigDecimal MINUS_ONE_DECIMAL = BigDecimal.ONE.negate();
     private static final ClassicNumber TWO = new ClassicNumber(BigDecimal.TWO, null, 0, null);
 
     // Rational part: exactly one of dec (terminating) and frac (non-terminating) is set.
@@ -25,6 +26,7 @@ final class ClassicNumber {
     // Optional root part: value = rational part + rootSign · √radicand (rootSign 0: none).
     private final int rootSign;
     private final ClassicNumber radicand;
+    private String text; // printed form, computed once
 
     private ClassicNumber(BigDecimal dec, Rational frac, int rootSign, ClassicNumber radicand) {
         this.dec = dec;
@@ -33,12 +35,24 @@ final class ClassicNumber {
         this.radicand = radicand;
     }
 
+    // Small integers are the common case (typed coefficients, factor pairs, candidates): shared.
+    private static final ClassicNumber[] SMALL = new ClassicNumber[257];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = new ClassicNumber(BigDecimal.valueOf(i - 128), null, 0, null);
+        }
+    }
+
     static ClassicNumber of(long value) {
-        return value == 0 ? ZERO : value == 1 ? ONE : new ClassicNumber(BigDecimal.valueOf(value), null, 0, null);
+        if (value >= -128 && value <= 128) {
+            return SMALL[(int) value + 128];
+        }
+        return new ClassicNumber(BigDecimal.valueOf(value), null, 0, null);
     }
 
     static ClassicNumber of(BigInteger value) {
-        return new ClassicNumber(new BigDecimal(value), null, 0, null);
+        return value.bitLength() < 63 ? of(value.longValue()) : new ClassicNumber(new BigDecimal(value), null, 0, null);
     }
 
     static ClassicNumber of(BigDecimal value) {
@@ -168,7 +182,7 @@ final class ClassicNumber {
     }
 
     boolean isMinusOne() {
-        return rootSign == 0 && dec != null && dec.compareTo(BigDecimal.ONE.negate()) == 0;
+        return rootSign == 0 && dec != null && dec.compareTo(MINUS_ONE_DECIMAL) == 0;
     }
 
     boolean isFraction() {
@@ -197,6 +211,20 @@ final class ClassicNumber {
      * {@code √1.25 - 0.5}, {@code - √3}.
      */
     String text() {
+        String t = text;
+        if (t == null) {
+            t = print();
+            text = t;
+        }
+        return t;
+    }
+
+    /** The text of {@code -this} for a negative number without a root part: the text minus its sign. */
+    String magnitudeText() {
+        return rootSign == 0 ? text().substring(1) : negate().text();
+    }
+
+    private String print() {
         if (rootSign == 0) {
             return dec != null ? dec.toString() : frac.toString();
         }

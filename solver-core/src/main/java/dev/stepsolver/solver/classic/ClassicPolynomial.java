@@ -13,6 +13,7 @@ final class ClassicPolynomial {
 
     // terms[e] is the coefficient of x^e, or null when the original had no entry for e.
     private final ClassicNumber[] terms;
+    private String text; // printed form, computed once (the same polynomial is printed in several lines)
 
     private ClassicPolynomial(ClassicNumber[] terms) {
         this.terms = terms;
@@ -248,9 +249,12 @@ final class ClassicPolynomial {
             }
         } else {
             sb.append("- ");
-            ClassicNumber m = c.negate();
-            if (!(m.isOne() && exponent != 0)) {
-                appendCoefficient(sb, m, exponent);
+            if (!(c.isMinusOne() && exponent != 0)) {
+                if (c.isFraction() && exponent > 0) {
+                    sb.append('(').append(c.magnitudeText()).append(')');
+                } else {
+                    sb.append(c.magnitudeText());
+                }
             }
         }
         if (exponent == 1) {
@@ -272,7 +276,16 @@ final class ClassicPolynomial {
     /** {@code x^3 + 2x^2 - x - 2}; {@code 0} when every coefficient is zero. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
+        String t = text;
+        if (t == null) {
+            t = print();
+            text = t;
+        }
+        return t;
+    }
+
+    private String print() {
+        StringBuilder sb = new StringBuilder(16 * terms.length);
         boolean first = true;
         for (int e = terms.length - 1; e >= 0; e--) {
             ClassicNumber c = terms[e];

@@ -148,8 +148,8 @@ public final class ClassicSolver {
     }
 
     private static Side parseSide(List<Item> items, boolean topLevel) throws SolverException {
-        List<Operand> operands = new ArrayList<>();
-        List<Character> operators = new ArrayList<>();
+        List<Operand> operands = new ArrayList<>(items.size());
+        List<Character> operators = new ArrayList<>(items.size());
         boolean first = true;
         boolean justSawOperator = false;
         boolean distributed = false;

@@ -363,6 +363,28 @@ final class ModernParser {
         if (!atEnd() && peek() == '.') {
             throw new SolverException("A number has at most one decimal point", pos);
         }
+        if (digits <= 18) {
+            // Fits in a long: read the digits directly, without BigDecimal.
+            long unscaled = 0;
+            int scale = 0;
+            boolean afterPoint = false;
+            for (int i = start; i < pos; i++) {
+                char c = s.charAt(i);
+                if (c == '.') {
+                    afterPoint = true;
+                } else {
+                    unscaled = unscaled * 10 + (c - '0');
+                    if (afterPoint) {
+                        scale++;
+                    }
+                }
+            }
+            long denominator = 1;
+            for (int i = 0; i < scale; i++) {
+                denominator *= 10;
+            }
+            return Polynomial.constant(Rational.of(unscaled, denominator));
+        }
         return Polynomial.constant(Rational.ofDecimal(s.substring(start, pos)));
     }
 
@@ -370,7 +392,7 @@ final class ModernParser {
         if (p.degree() > Limits.MAX_DEGREE) {
             throw new SolverException("Degree too high: at most " + Limits.MAX_DEGREE, at);
         }
-        if (p.maxDigits() > Limits.MAX_COEFFICIENT_DIGITS) {
+        if (p.exceedsDigits(Limits.MAX_COEFFICIENT_DIGITS)) {
             throw new SolverException("Coefficient too large: at most " + Limits.MAX_COEFFICIENT_DIGITS + " digits", at);
         }
         return p;

@@ -151,13 +151,29 @@ public final class RootFinder {
     /** a[2]x² + a[1]x + a[0] with a[2] > 0. */
     private void quadratic(BigInteger[] a, int multiplicity) {
         List<Root> found = new ArrayList<>(2);
-        BigInteger disc = a[1].multiply(a[1]).subtract(a[2].multiply(a[0]).shiftLeft(2));
-        Rational twoA = Rational.of(a[2].shiftLeft(1));
-        Rational vertex = Rational.of(a[1].negate()).divide(twoA);
+        BigInteger disc;
+        Rational twoA;
+        Rational vertex;
+        BigInteger root;
+        if (a[0].bitLength() < 31 && a[1].bitLength() < 31 && a[2].bitLength() < 31) {
+            // Small coefficients: the discriminant fits in a long (the common case, kept off BigInteger).
+            long la = a[2].longValue();
+            long lb = a[1].longValue();
+            long d = lb * lb - 4 * la * a[0].longValue();
+            disc = BigInteger.valueOf(d);
+            twoA = Rational.of(2 * la);
+            vertex = Rational.of(-lb, 2 * la);
+            long r = d < 0 ? -1 : IntegerMath.isqrt(d);
+            root = r >= 0 && r * r == d ? BigInteger.valueOf(r) : BigInteger.ONE.negate();
+        } else {
+            disc = a[1].multiply(a[1]).subtract(a[2].multiply(a[0]).shiftLeft(2));
+            twoA = Rational.of(a[2].shiftLeft(1));
+            vertex = Rational.of(a[1].negate()).divide(twoA);
+            root = disc.signum() < 0 ? BigInteger.ONE.negate() : IntegerMath.exactSqrt(disc);
+        }
         if (disc.signum() == 0) {
             found.add(addRational(vertex, 2 * multiplicity));
         } else if (disc.signum() > 0) {
-            BigInteger root = IntegerMath.exactSqrt(disc);
             if (root.signum() >= 0) {
                 Rational delta = Rational.of(root).divide(twoA);
                 found.add(addRational(vertex.subtract(delta), multiplicity));
