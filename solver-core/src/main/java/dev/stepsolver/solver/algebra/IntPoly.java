@@ -108,17 +108,174 @@ public final class IntPoly {
         return quotient;
     }
 
-    /** Exact polynomial division; throws when the remainder is not zero. */
+    /**
+     * Exact quotient {@code a / b} for an integer polynomial {@code b} that divides {@code a} with an
+     * integer quotient (true when {@code b} is primitive, by Gauss's lemma); throws otherwise.
+     */
     public static BigInteger[] divideExact(BigInteger[] a, BigInteger[] b) {
-        Polynomial[] qr = Polynomial.ofIntegers(a).divideAndRemainder(Polynomial.ofIntegers(b));
-        if (!qr[1].isZero() || !qr[0].hasIntegerCoefficients()) {
+        int db = b.length - 1;
+        if (a.length - 1 < db) {
+            if (a.length == 0) {
+                return a;
+            }
             throw new ArithmeticException("not an exact divisor");
         }
-        BigInteger[] r = new BigInteger[qr[0].degree() + 1];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = qr[0].coefficient(i).numerator();
+        BigInteger[] rem = a.clone();
+        BigInteger lead = b[db];
+        BigInteger[] q = new BigInteger[a.length - db];
+        for (int k = q.length - 1; k >= 0; k--) {
+            BigInteger[] qr = rem[k + db].divideAndRemainder(lead);
+            if (qr[1].signum() != 0) {
+                throw new ArithmeticException("not an exact divisor");
+            }
+            q[k] = qr[0];
+            if (qr[0].signum() != 0) {
+                for (int j = 0; j <= db; j++) {
+                    rem[k + j] = rem[k + j].subtract(qr[0].multiply(b[j]));
+                }
+            }
         }
-        return r;
+        for (int i = 0; i < db; i++) {
+            if (rem[i].signum() != 0) {
+                throw new ArithmeticException("not an exact divisor");
+            }
+        }
+        return trim(q);
+    }
+
+    /**
+     * Remainder of {@code |lc(b)|^(deg a - deg b + 1) · a} divided by {@code b}: an integer
+     * remainder scaled by a positive number only.
+     */
+    public static BigInteger[] pseudoRemainder(BigInteger[] a, BigInteger[] b) {
+        BigInteger[] r = a.clone();
+        int db = b.length - 1;
+        BigInteger lc = b[db];
+        BigInteger absLc = lc.abs();
+        int dr = r.length - 1;
+        while (dr >= db) {
+            if (r[dr].signum() == 0) {
+                dr--;
+                continue;
+            }
+            BigInteger lead = r[dr];
+            for (int i = 0; i <= dr; i++) {
+                r[i] = r[i].multiply(absLc);
+            }
+            BigInteger f = lc.signum() > 0 ? lead : lead.negate();
+            for (int j = 0; j <= db; j++) {
+                r[dr - db + j] = r[dr - db + j].subtract(f.multiply(b[j]));
+            }
+            dr--;
+        }
+        BigInteger[] out = new BigInteger[Math.max(0, db)];
+        System.arraycopy(r, 0, out, 0, out.length);
+        return trim(out);
+    }
+
+    private static final long[] PRIMES = {2_147_483_647L, 2_147_483_629L, 2_147_483_587L, 2_147_483_579L};
+
+    /**
+     * True when {@code a} certainly has no repeated factor: gcd(a, a') is constant modulo some
+     * prime not dividing the leading coefficient (the degree of the gcd over the rationals is at
+     * most its degree modulo such a prime). False means "probably not"; callers then compute the
+     * gcd exactly. Costs a few thousand long operations instead of an integer remainder sequence.
+     */
+    public static boolean certainlySquareFree(BigInteger[] a) {
+        int n = a.length - 1;
+        if (n <= 1) {
+            return true;
+        }
+        for (long p : PRIMES) {
+            BigInteger bp = BigInteger.valueOf(p);
+            if (a[n].mod(bp).signum() == 0) {
+                continue;
+            }
+            long[] f = new long[n + 1];
+            for (int i = 0; i <= n; i++) {
+                f[i] = a[i].mod(bp).longValue();
+            }
+            long[] d = new long[n];
+            for (int i = 1; i <= n; i++) {
+                d[i - 1] = f[i] * (i % p) % p;
+            }
+            if (degreeOfGcdModP(f, d, p) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Euclid over GF(p) on coefficient arrays (ascending); returns the degree of the gcd.
+    private static int degreeOfGcdModP(long[] a, long[] b, long p) {
+        int da = topDegree(a, a.length - 1);
+        int db = topDegree(b, b.length - 1);
+        if (db < 0) {
+            return da;
+        }
+        a = a.clone();
+        b = b.clone();
+        while (db >= 0) {
+            long inv = modInverse(b[db], p);
+            for (int k = da - db; k >= 0; k--) {
+                long factor = a[k + db] * inv % p;
+                if (factor != 0) {
+                    for (int j = 0; j <= db; j++) {
+                        a[k + j] = Math.floorMod(a[k + j] - factor * b[j] % p, p);
+                    }
+                }
+            }
+            int dr = topDegree(a, db - 1);
+            long[] t = a;
+            a = b;
+            b = t;
+            da = db;
+            db = dr;
+        }
+        return da;
+    }
+
+    private static int topDegree(long[] a, int from) {
+        int d = Math.min(from, a.length - 1);
+        while (d >= 0 && a[d] == 0) {
+            d--;
+        }
+        return d;
+    }
+
+    private static long modInverse(long x, long p) {
+        long result = 1;
+        long base = x % p;
+        long e = p - 2;
+        while (e > 0) {
+            if ((e & 1) != 0) {
+                result = result * base % p;
+            }
+            base = base * base % p;
+            e >>= 1;
+        }
+        return result;
+    }
+
+    /**
+     * The primitive greatest common divisor (positive leading coefficient), by the primitive
+     * remainder sequence: integer arithmetic with the content removed at every step, which keeps
+     * coefficients far smaller than Euclid over the rationals.
+     */
+    public static BigInteger[] gcd(BigInteger[] a, BigInteger[] b) {
+        a = primitive(a);
+        b = primitive(b);
+        if (a.length < b.length) {
+            BigInteger[] t = a;
+            a = b;
+            b = t;
+        }
+        while (b.length > 0) {
+            BigInteger[] r = primitive(pseudoRemainder(a, b));
+            a = b;
+            b = r;
+        }
+        return a.length == 0 ? a : primitive(a);
     }
 
     /** The largest bit length of a coefficient. */

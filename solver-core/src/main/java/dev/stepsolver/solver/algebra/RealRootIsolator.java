@@ -82,7 +82,7 @@ public final class RealRootIsolator {
         BigInteger[] a = p;
         BigInteger[] b = d;
         while (b.length > 1) {
-            BigInteger[] r = pseudoRemainder(a, b);
+            BigInteger[] r = IntPoly.pseudoRemainder(a, b);
             if (r.length == 0) {
                 break; // cannot happen for square-free input
             }
@@ -104,34 +104,6 @@ public final class RealRootIsolator {
             r[i] = a[i].negate();
         }
         return r;
-    }
-
-    // Remainder of |lc(b)|^(deg a - deg b + 1) · a divided by b.
-    private static BigInteger[] pseudoRemainder(BigInteger[] a, BigInteger[] b) {
-        BigInteger[] r = a.clone();
-        int db = b.length - 1;
-        BigInteger lc = b[db];
-        BigInteger absLc = lc.abs();
-        int dr = r.length - 1;
-        while (dr >= db) {
-            if (r[dr].signum() == 0) {
-                dr--;
-                continue;
-            }
-            BigInteger lead = r[dr];
-            // r = |lc| r - sign(lc) lead x^(dr-db) b
-            for (int i = 0; i <= dr; i++) {
-                r[i] = r[i].multiply(absLc);
-            }
-            BigInteger f = lc.signum() > 0 ? lead : lead.negate();
-            for (int j = 0; j <= db; j++) {
-                r[dr - db + j] = r[dr - db + j].subtract(f.multiply(b[j]));
-            }
-            dr--;
-        }
-        BigInteger[] out = new BigInteger[Math.max(0, db)];
-        System.arraycopy(r, 0, out, 0, out.length);
-        return IntPoly.trim(out);
     }
 
     private int variations(BigInteger m, int k) throws SolverException {

@@ -362,13 +362,27 @@ public final class RootFinder {
         return IntPoly.homogeneousValue(a, r.numerator(), r.denominator()).signum() == 0;
     }
 
-    private static List<Rational> rationalRootsNearRealRoots(BigInteger[] a) throws SolverException {
+    // The last isolation, kept when no rational root came out of it: numeric() would redo it.
+    private BigInteger[] isolatedPoly;
+    private List<RealRootIsolator.Isolated> isolated;
+
+    private List<RealRootIsolator.Isolated> isolate(BigInteger[] f) throws SolverException {
+        if (isolatedPoly != null && java.util.Arrays.equals(isolatedPoly, f)) {
+            return isolated;
+        }
+        List<RealRootIsolator.Isolated> intervals = RealRootIsolator.isolate(f);
+        isolatedPoly = f;
+        isolated = intervals;
+        return intervals;
+    }
+
+    private List<Rational> rationalRootsNearRealRoots(BigInteger[] a) throws SolverException {
         BigInteger[] s = squareFreePart(a);
         BigInteger lead = s[s.length - 1];
         // Narrower than 1/lead² holds at most one fraction with denominator ≤ lead.
         Rational width = Rational.of(BigInteger.ONE, lead.multiply(lead).shiftLeft(1));
         List<Rational> out = new ArrayList<>();
-        for (RealRootIsolator.Isolated iv : RealRootIsolator.isolate(s)) {
+        for (RealRootIsolator.Isolated iv : isolate(s)) {
             RealRootIsolator.Isolated narrow = RealRootIsolator.refine(s, iv, width);
             Rational candidate = narrow.exact() != null ? narrow.exact() : simplestBetween(narrow.lo(), narrow.hi());
             if (candidate.denominator().compareTo(lead) <= 0
@@ -417,39 +431,51 @@ public final class RootFinder {
     // ---------------------------------------------------------------- square-free factors
 
     private static BigInteger[] squareFreePart(BigInteger[] a) {
-        Polynomial f = Polynomial.ofIntegers(a);
-        Polynomial g = f.gcd(f.derivative());
-        if (g.degree() == 0) {
+        if (IntPoly.certainlySquareFree(a)) {
             return a;
         }
-        return IntPoly.primitive(f.divideAndRemainder(g)[0].toPrimitiveIntegers());
+        BigInteger[] g = IntPoly.gcd(a, IntPoly.derivative(a));
+        return g.length <= 1 ? a : IntPoly.primitive(IntPoly.divideExact(IntPoly.primitive(a), g));
     }
 
-    /** Yun's algorithm over the rationals. */
+    /** Yun's algorithm, in integer arithmetic (every divisor is primitive, so quotients stay integral). */
     static List<Factor> squareFree(BigInteger[] a) {
-        Polynomial f = Polynomial.ofIntegers(a);
-        Polynomial d = f.derivative();
-        Polynomial g = f.gcd(d);
+        BigInteger[] f = IntPoly.primitive(a);
+        if (IntPoly.certainlySquareFree(f)) {
+            return new ArrayList<>(List.of(new Factor(f, 1)));
+        }
+        BigInteger[] d = IntPoly.derivative(f);
+        BigInteger[] g = IntPoly.gcd(f, d);
         List<Factor> out = new ArrayList<>();
-        if (g.degree() == 0) {
-            out.add(new Factor(a, 1));
+        if (g.length <= 1) {
+            out.add(new Factor(f, 1));
             return out;
         }
-        Polynomial b = f.divideAndRemainder(g)[0];
-        Polynomial c = d.divideAndRemainder(g)[0];
-        Polynomial e = c.subtract(b.derivative());
+        BigInteger[] b = IntPoly.divideExact(f, g);
+        BigInteger[] c = IntPoly.divideExact(d, g);
+        BigInteger[] e = subtract(c, IntPoly.derivative(b));
         int i = 1;
-        while (b.degree() > 0) {
-            Polynomial h = b.gcd(e);
-            if (h.degree() > 0) {
-                out.add(new Factor(h.toPrimitiveIntegers(), i));
+        while (b.length > 1) {
+            BigInteger[] h = e.length == 0 ? b : IntPoly.gcd(b, e);
+            if (h.length > 1) {
+                out.add(new Factor(IntPoly.primitive(h), i));
             }
-            b = b.divideAndRemainder(h)[0];
-            c = e.divideAndRemainder(h)[0];
-            e = c.subtract(b.derivative());
+            b = IntPoly.divideExact(b, h);
+            c = e.length == 0 ? e : IntPoly.divideExact(e, h);
+            e = subtract(c, IntPoly.derivative(b));
             i++;
         }
         return out;
+    }
+
+    private static BigInteger[] subtract(BigInteger[] x, BigInteger[] y) {
+        BigInteger[] r = new BigInteger[Math.max(x.length, y.length)];
+        for (int k = 0; k < r.length; k++) {
+            BigInteger u = k < x.length ? x[k] : BigInteger.ZERO;
+            BigInteger v = k < y.length ? y[k] : BigInteger.ZERO;
+            r[k] = u.subtract(v);
+        }
+        return IntPoly.trim(r);
     }
 
     // ---------------------------------------------------------------- cubic and numeric
@@ -462,7 +488,7 @@ public final class RootFinder {
         }
         CubeRoot[] uv = CubicFormula.cubeRoots(dep);
         List<Root> found = new ArrayList<>(3);
-        RealRootIsolator.Isolated iv = RealRootIsolator.isolate(f).get(0);
+        RealRootIsolator.Isolated iv = isolate(f).get(0);
         double value = RealRootIsolator.nearestDouble(f, iv);
         RealRoot r = RealRoot.exact(CubicFormula.realRoot(dep.shift(), uv[0], uv[1]), value, multiplicity);
         real.add(r);
@@ -486,7 +512,7 @@ public final class RootFinder {
 
     private void numeric(BigInteger[] f, int multiplicity) throws SolverException {
         List<Root> found = new ArrayList<>();
-        List<RealRootIsolator.Isolated> intervals = RealRootIsolator.isolate(f);
+        List<RealRootIsolator.Isolated> intervals = isolate(f);
         for (RealRootIsolator.Isolated iv : intervals) {
             double[] approximation = RealRootIsolator.approximate(f, iv, Limits.NUMERIC_TOLERANCE);
             RealRoot r = approximation[1] == 0
