@@ -150,7 +150,7 @@ final class ClassicNumber {
             }
             // Exact decimal quotient exactly when the reduced quotient terminates; BigDecimal then
             // picks the scale Python's Decimal picks (as close to the ideal exponent as possible).
-            if (dec.signum() == 0 || Rational.of(dec.unscaledValue(), o.dec.unscaledValue()).terminates()) {
+            if (dec.signum() == 0 || terminatingQuotient(dec, o.dec)) {
                 return new ClassicNumber(dec.divide(o.dec), null, 0, null);
             }
         }
@@ -158,6 +158,28 @@ final class ClassicNumber {
             return this;
         }
         return exact(rational().divide(o.rational()));
+    }
+
+    // Whether a/b has a finite decimal expansion: the reduced quotient of the unscaled values has a
+    // denominator made of 2s and 5s. Integers (the usual case) are checked without allocating.
+    private static boolean terminatingQuotient(BigDecimal a, BigDecimal b) {
+        if (a.scale() == 0 && b.scale() == 0 && a.precision() <= 18 && b.precision() <= 18) {
+            long x = Math.abs(a.longValue());
+            long y = Math.abs(b.longValue());
+            long g = y;
+            for (long t = x; t != 0; ) {
+                long r = g % t;
+                g = t;
+                t = r;
+            }
+            long d = y / g;
+            d >>= Long.numberOfTrailingZeros(d);
+            while (d % 5 == 0) {
+                d /= 5;
+            }
+            return d == 1;
+        }
+        return Rational.of(a.unscaledValue(), b.unscaledValue()).terminates();
     }
 
     int signum() {

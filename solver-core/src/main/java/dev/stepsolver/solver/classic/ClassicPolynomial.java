@@ -285,7 +285,7 @@ final class ClassicPolynomial {
     }
 
     private String print() {
-        StringBuilder sb = new StringBuilder(16 * terms.length);
+        StringBuilder sb = new StringBuilder(8 * terms.length + 8);
         boolean first = true;
         for (int e = terms.length - 1; e >= 0; e--) {
             ClassicNumber c = terms[e];

@@ -36,6 +36,7 @@ public final class ClassicSolver {
     private static final String OR = "    OR    ";
 
     private final List<Step> steps = new ArrayList<>();
+    private ClassicPolynomial difference; // left minus right side, for the exact roots
 
     private ClassicSolver() {
     }
@@ -65,8 +66,7 @@ public final class ClassicSolver {
 
         ClassicSolver solver = new ClassicSolver();
         List<Equation> solutions = solver.run(lhsItems, rhsItems);
-        ClassicPolynomial difference = solver.lastDifference;
-        RootFinder.Result roots = RootFinder.find(difference.toPolynomial(), domain);
+        RootFinder.Result roots = RootFinder.find(solver.difference.toPolynomial(), domain);
 
         List<Step.Fragment> parts = new ArrayList<>();
         for (int i = 0; i < solutions.size(); i++) {
@@ -92,8 +92,6 @@ public final class ClassicSolver {
         return ClassicLexer.lex(input, start, end);
     }
 
-    private ClassicPolynomial lastDifference;
-
     private List<Equation> run(List<Item> lhsItems, List<Item> rhsItems) throws SolverException {
         String lhsEcho = ClassicLexer.echo(lhsItems);
         String rhsEcho = ClassicLexer.echo(rhsItems);
@@ -110,8 +108,7 @@ public final class ClassicSolver {
             addSideSteps(rhs, lhs.poly + " = ", "");
         }
 
-        ClassicPolynomial difference = lhs.poly.subtract(rhs.poly);
-        lastDifference = difference;
+        difference = lhs.poly.subtract(rhs.poly);
         int degree = difference.degree();
         if (degree > Limits.MAX_DEGREE) {
             throw new SolverException("Degree too high: at most " + Limits.MAX_DEGREE);
