@@ -58,18 +58,44 @@ public record QuadraticSurd(Rational a, Rational b, BigInteger d) {
         if (b.isZero()) {
             return a.doubleValue();
         }
-        if (d.bitLength() < 52) {
-            // In doubles unless the two parts nearly cancel, where the decimal path keeps the digits.
-            double av = a.doubleValue();
-            double bv = b.doubleValue() * Math.sqrt(d.doubleValue());
-            double sum = av + bv;
-            if (Math.abs(sum) > 1e-6 * Math.max(Math.abs(av), Math.abs(bv))) {
-                return sum;
+        if (d.bitLength() < 53 && small(a) && small(b)) {
+            // Double-double arithmetic (about 100 bits): the nearest double without BigDecimal,
+            // unless the two parts cancel almost completely.
+            double ah = a.doubleValue();
+            double al = remainder(a, ah);
+            double bh = b.doubleValue();
+            double bl = remainder(b, bh);
+            double dd = d.doubleValue();
+            double root = Math.sqrt(dd);
+            double rootLow = Math.fma(-root, root, dd) / (2 * root);
+            double p = bh * root;
+            double pLow = Math.fma(bh, root, -p) + bh * rootLow + bl * root;
+            double sum = ah + p;
+            double t = sum - ah;
+            double sumLow = (ah - (sum - t)) + (p - t) + al + pLow;
+            double value = sum + sumLow;
+            if (Math.abs(value) > 0x1p-40 * Math.max(Math.abs(ah), Math.abs(p))) {
+                return value;
             }
         }
         BigDecimal root = new BigDecimal(d).sqrt(PRECISION);
         BigDecimal value = decimal(a).add(decimal(b).multiply(root, PRECISION), PRECISION);
         return value.doubleValue();
+    }
+
+    private static boolean small(Rational r) {
+        if (!r.fitsLong()) {
+            return false;
+        }
+        long n = Math.abs(r.longNumerator());
+        return n < (1L << 53) && r.longDenominator() < (1L << 53);
+    }
+
+    // r - hi for hi = the double nearest r (numerator and denominator below 2^53): exact with fma.
+    private static double remainder(Rational r, double hi) {
+        double n = r.longNumerator();
+        double den = r.longDenominator();
+        return Math.fma(-hi, den, n) / den;
     }
 
     private static BigDecimal decimal(Rational r) {
