@@ -120,8 +120,22 @@ class SolverProperties {
             int hi = ExactCheck.signAt(p, x.add(delta));
             assertThat(lo * hi).as("sign change of P around %s ± %s", real.value(), e).isLessThanOrEqualTo(0);
         } else {
+            // Cube-root or numeric complex forms: some root of P lies within n·|P(z)|/|P'(z)| of z.
             ComplexRoot z = (ComplexRoot) r;
-            assertThat(z.errorBound()).as("error bound of %s", z.exact()).isLessThan(1e-6);
+            double[] value = {0, 0};
+            double[] slope = {0, 0};
+            for (int i = p.size() - 1; i >= 0; i--) {
+                double sr = slope[0] * z.re() - slope[1] * z.im() + value[0];
+                double si = slope[0] * z.im() + slope[1] * z.re() + value[1];
+                slope = new double[] {sr, si};
+                double c = p.get(i).n().doubleValue() / p.get(i).d().doubleValue();
+                double vr = value[0] * z.re() - value[1] * z.im() + c;
+                double vi = value[0] * z.im() + value[1] * z.re();
+                value = new double[] {vr, vi};
+            }
+            double radius = degree(p) * Math.hypot(value[0], value[1]) / Math.hypot(slope[0], slope[1]);
+            double allowed = Math.max(1e-9 * Math.max(1, Math.hypot(z.re(), z.im())), 10 * z.errorBound());
+            assertThat(radius).as("distance bound of %s to a root", z.exact()).isLessThanOrEqualTo(allowed);
         }
     }
 
