@@ -1,2 +1,0 @@
-package dev.stepsolver.solver;
-final class Placeholder { private Placeholder() {} }
