@@ -82,7 +82,16 @@ class MissingAndMalformedTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).startsWith("Equation: \n\nMalformed event: not an API Gateway proxy event")
+                .endsWith("in field httpMethod)")
                 .doesNotContain("com.amazonaws").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnterminatedEventSaysWhereItEndsWithoutEchoingTheSource() throws IOException {
+        var response = invocations.invoke("[1".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.body()).isEqualTo("Equation: \n\nMalformed event: not JSON "
+                + "(Unexpected end-of-input: expected close marker for Array at line 1, column 3)");
     }
 
     @Test
