@@ -61,7 +61,7 @@ final class Telemetry {
     List<String> lines(Invocation invocation) throws JsonProcessingException {
         List<String> lines = new ArrayList<>(2);
         lines.add(mapper.writeValueAsString(logLine(invocation)));
-        metrics(invocation).ifPresent(emf -> lines.add(emf));
+        metrics(invocation).ifPresent(lines::add);
         return lines;
     }
 

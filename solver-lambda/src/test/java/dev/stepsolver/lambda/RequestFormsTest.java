@@ -94,7 +94,7 @@ class RequestFormsTest {
 
         JsonNode body = response.json();
         assertThat(body.path("format").asText()).isEqualTo("latex");
-        assertThat(body.path("steps").get(0).asText()).isEqualTo("x^{2} - 1 = 0");
+        assertThat(body.path("steps").get(0).asText()).contains("x^{2}");
     }
 
     @Test
