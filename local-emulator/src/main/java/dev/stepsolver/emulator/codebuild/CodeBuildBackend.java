@@ -612,11 +612,12 @@ public final class CodeBuildBackend implements AutoCloseable {
             buildStore.put(build.id(), build);
             liveLogs.remove(build.id());
             active.remove(build.id());
+            // Listeners hear of it before anyone waiting on the completion goes on.
+            CodeBuildBackend.this.notify(listener -> listener.completed(build));
             CompletableFuture<Build> future = completions.remove(build.id());
             if (future != null) {
                 future.complete(build);
             }
-            CodeBuildBackend.this.notify(listener -> listener.completed(build));
         }
     }
 
