@@ -334,6 +334,7 @@ final class BuildRunner implements Runnable {
         env.put("AWS_SECRET_ACCESS_KEY", access.secretAccessKey());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         access.endpoint().get().ifPresent(uri -> env.put("AWS_ENDPOINT_URL", uri.toString()));
+        javaRuntime(env);
         env.putAll(fromBuildspec);
         env.putAll(fromProject);
         env.put("CODEBUILD_BUILD_ID", build.id());
@@ -356,6 +357,27 @@ final class BuildRunner implements Runnable {
         return env;
     }
 
+    /**
+     * {@code runtime-versions: java: ...} selects this machine's JDK at {@code JAVA_HOME}: its
+     * {@code bin} goes first on PATH, as CodeBuild puts the selected runtime first. Other runtimes are
+     * the tools already on PATH.
+     */
+    private void javaRuntime(Map<String, String> env) {
+        Optional<String> requested = buildspec.phase(PhaseType.INSTALL)
+                .map(phase -> phase.runtimeVersions().get("java"));
+        String javaHome = env.get("JAVA_HOME");
+        if (requested.isEmpty()) {
+            return;
+        }
+        if (javaHome == null || !Files.isExecutable(Path.of(javaHome, "bin", "java"))) {
+            container("runtime-versions java: " + requested.get() + ": JAVA_HOME is not set to a JDK, so the java"
+                    + " on PATH is used");
+            return;
+        }
+        env.put("PATH", Path.of(javaHome, "bin") + ":" + env.getOrDefault("PATH", ""));
+        container("runtime-versions java: " + requested.get() + ": using the JDK at JAVA_HOME " + javaHome);
+    }
+
     // ------------------------------------------------------------------ command phases
 
     /** Runs one command phase. */
@@ -367,8 +389,12 @@ final class BuildRunner implements Runnable {
             endPhase(phase, PhaseStatus.SUCCEEDED, List.of());
             return Outcome.SUCCEEDED;
         }
-        spec.get().runtimeVersions().forEach((runtime, version) -> container("Ignoring runtime-versions " + runtime
-                + ": " + version + " (commands use the tools installed on this machine)"));
+        spec.get().runtimeVersions().forEach((runtime, version) -> {
+            if (!(phase == PhaseType.INSTALL && runtime.equals("java"))) {
+                container("Ignoring runtime-versions " + runtime + ": " + version
+                        + " (commands use the tools installed on this machine)");
+            }
+        });
         String failedCommand = null;
         int failedStatus = 0;
         try {

@@ -92,7 +92,7 @@ public final class CodeBuildBackend implements AutoCloseable {
     private final Map<String, StoredLog> storedLogs = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Build>> completions = new ConcurrentHashMap<>();
     private final List<BuildListener> listeners = new CopyOnWriteArrayList<>();
-    private final Path workRoot;
+    private Path workRoot;
     private final boolean ownsWorkRoot;
     private final ThreadPoolExecutor executor;
     private volatile boolean closed;
@@ -122,14 +122,7 @@ public final class CodeBuildBackend implements AutoCloseable {
             Build build = loaded.isComplete() ? loaded : interruptedByRestart(loaded, now);
             builds.put(build.id(), build);
         }
-        try {
-            this.ownsWorkRoot = settings.workRoot().isEmpty();
-            this.workRoot = settings.workRoot().isPresent()
-                    ? Files.createDirectories(settings.workRoot().get())
-                    : Files.createTempDirectory("stepsolver-codebuild-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the CodeBuild work directory", e);
-        }
+        this.ownsWorkRoot = settings.workRoot().isEmpty();
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(settings.maxConcurrentBuilds(), settings.maxConcurrentBuilds(), 0,
                 TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
@@ -339,16 +332,30 @@ public final class CodeBuildBackend implements AutoCloseable {
             build = newBuild(project, request, plan);
             builds.put(build.id(), build);
             buildStore.put(build.id(), build);
-            BuildLog log = BuildLog.live(workRoot.resolve("logs").resolve(build.uuid() + ".log"));
+            Path root = workRoot();
+            BuildLog log = BuildLog.live(root.resolve("logs").resolve(build.uuid() + ".log"));
             liveLogs.put(build.id(), log);
             completions.put(build.id(), new CompletableFuture<>());
             runner = new BuildRunner(new BuildProgress(build), plan, new BuildRunner.Services(clock, s3, ssm,
-                    reports, access, settings, workRoot), new RunnerHost(), log);
+                    reports, access, settings, root), new RunnerHost(), log);
             active.put(build.id(), runner);
         }
         notify(listener -> listener.changed(build));
         executor.execute(runner);
         return build;
+    }
+
+    /** Where workspaces and live logs go, made on the first build (an emulator that runs none leaves nothing). */
+    private synchronized Path workRoot() {
+        if (workRoot == null) {
+            try {
+                workRoot = settings.workRoot().isPresent() ? Files.createDirectories(settings.workRoot().get())
+                        : Files.createTempDirectory("stepsolver-codebuild-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the CodeBuild work directory", e);
+            }
+        }
+        return workRoot;
     }
 
     private BuildPlan plan(Project project, BuildRequest request) {
@@ -693,8 +700,10 @@ public final class CodeBuildBackend implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        if (ownsWorkRoot) {
-            FileTrees.deleteQuietly(workRoot);
+        synchronized (this) {
+            if (ownsWorkRoot && workRoot != null) {
+                FileTrees.deleteQuietly(workRoot);
+            }
         }
     }
 

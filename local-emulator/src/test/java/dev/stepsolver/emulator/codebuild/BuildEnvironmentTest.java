@@ -149,6 +149,31 @@ class BuildEnvironmentTest {
     }
 
     @Test
+    void aJavaRuntimeVersionPutsTheJdkAtJavaHomeFirstOnThePath() {
+        String javaHome = System.getenv("JAVA_HOME");
+        org.junit.jupiter.api.Assumptions.assumeTrue(javaHome != null, "JAVA_HOME is not set");
+        try (CodeBuildClient codeBuild = CodeBuildFixtures.codeBuild(emulator.endpoint())) {
+            String id = codeBuild.startBuild(r -> r.projectName("environment").buildspecOverride("""
+                    version: 0.2
+                    env:
+                      exported-variables: [JAVA_SEEN]
+                    phases:
+                      install:
+                        runtime-versions:
+                          java: corretto21
+                      build:
+                        commands:
+                          - JAVA_SEEN=$(command -v java)
+                    """)).build().id();
+
+            Build javaBuild = awaitComplete(codeBuild, id);
+
+            assertThat(javaBuild.exportedEnvironmentVariables()).singleElement().satisfies(v ->
+                    assertThat(v.value()).isEqualTo(java.nio.file.Path.of(javaHome, "bin", "java").toString()));
+        }
+    }
+
+    @Test
     void theBuildRecordsItsEnvironmentVariablesAsMerged() {
         assertThat(build.environment().environmentVariables()).extracting(v -> v.name() + "=" + v.value())
                 .containsExactly("PROJECT_WINS=project", "OVERRIDE_WINS=override", "FROM_PARAMETER=/env/param");

@@ -131,8 +131,8 @@ class EveryBuildspecFeatureTest {
     }
 
     @Test
-    void runtimeVersionsAreAcceptedAndLoggedAsIgnored() {
-        assertThat(log).contains("Ignoring runtime-versions java: corretto21");
+    void runtimeVersionsOtherThanJavaAreAcceptedAndLoggedAsIgnored() {
+        assertThat(log).contains("Ignoring runtime-versions nodejs: 20");
     }
 
     @Test
