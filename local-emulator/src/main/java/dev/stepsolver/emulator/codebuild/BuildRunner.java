@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class BuildRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuildRunner.class);
+    private static final long MAX_BUILDSPEC_BYTES = 1024 * 1024;
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
 
@@ -78,6 +79,7 @@ final class BuildRunner implements Runnable {
     private final Object sessionLock = new Object();
     private BashSession session;
     private EmulatorClock.Scheduled timeout;
+    private volatile EmulatorClock.Scheduled queuedTimeout;
     private Path workspace;
     private Path sourceDirectory;
     private Path control;
@@ -105,13 +107,7 @@ final class BuildRunner implements Runnable {
      * killed and completes on its own thread.
      */
     void interrupt(Interruption why) {
-        if (!interruption.compareAndSet(null, why)) {
-            return;
-        }
-        if (state.compareAndSet(QUEUED, DONE)) {
-            Instant now = now();
-            host.changed(progress.endPhase(phaseStatus(why), contexts(why), now));
-            host.completed(progress.complete(buildStatus(why), now));
+        if (completeUnstarted(why) || !interruption.compareAndSet(null, why)) {
             return;
         }
         BashSession current;
@@ -124,10 +120,32 @@ final class BuildRunner implements Runnable {
         }
     }
 
+    /** Completes a build that never left the queue; false when it has started. */
+    private boolean completeUnstarted(Interruption why) {
+        if (!state.compareAndSet(QUEUED, DONE)) {
+            return false;
+        }
+        interruption.compareAndSet(null, why);
+        Instant now = now();
+        host.changed(progress.endPhase(phaseStatus(why), contexts(why), now));
+        host.completed(progress.complete(buildStatus(why), now));
+        return true;
+    }
+
+    /** Times the build out if it is still queued after the project's queued timeout. */
+    void scheduleQueuedTimeout() {
+        Build build = progress.snapshot();
+        queuedTimeout = services.clock().schedule(build.startTime().plusNanos(realMinutes(
+                build.queuedTimeoutInMinutes())), () -> completeUnstarted(Interruption.TIMED_OUT));
+    }
+
     @Override
     public void run() {
         if (!state.compareAndSet(QUEUED, RUNNING)) {
             return;
+        }
+        if (queuedTimeout != null) {
+            queuedTimeout.cancel();
         }
         BuildStatus status;
         try {
@@ -236,14 +254,18 @@ final class BuildRunner implements Runnable {
         }
         String yaml;
         String location = plan.buildspec().filter(b -> !b.isBlank()).orElse("buildspec.yml");
-        if (location.contains("\n") || location.trim().startsWith("version")) {
+        if (location.contains("\n") || location.trim().startsWith("version") || location.trim().startsWith("{")) {
             container("YAML location is the project's inline buildspec");
             yaml = location;
         } else if (location.startsWith("arn:aws:s3:::")) {
             container("YAML location is " + location);
             try {
                 SourceInput.S3 object = SourceInput.parseS3Location(location);
-                yaml = switch (services.s3().getObject(object.bucket(), object.key()).body()) {
+                BlobStore.Blob body = services.s3().getObject(object.bucket(), object.key()).body();
+                if (body.length() > MAX_BUILDSPEC_BYTES) {
+                    return failure("YAML_FILE_ERROR", location + " is larger than " + MAX_BUILDSPEC_BYTES + " bytes");
+                }
+                yaml = switch (body) {
                     case BlobStore.Blob.OnDisk disk -> Files.readString(disk.file(), StandardCharsets.UTF_8);
                     case BlobStore.Blob.InMemory memory -> new String(memory.bytes(), StandardCharsets.UTF_8);
                 };
@@ -255,6 +277,9 @@ final class BuildRunner implements Runnable {
             container("YAML location is " + file);
             if (!file.startsWith(sourceDirectory) || !Files.isRegularFile(file)) {
                 return failure("YAML_FILE_ERROR", "stat " + file + ": no such file or directory");
+            }
+            if (Files.size(file) > MAX_BUILDSPEC_BYTES) {
+                return failure("YAML_FILE_ERROR", file + " is larger than " + MAX_BUILDSPEC_BYTES + " bytes");
             }
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         }
@@ -552,11 +577,18 @@ final class BuildRunner implements Runnable {
     }
 
     private void scheduleTimeout(Instant runStart) {
-        // Commands run in real time whatever the emulator's time scale, so the limit is kept in real
-        // minutes: a 30-minute timeout under time scale 60 is 30 emulated hours.
+        timeout = services.clock().schedule(runStart.plusNanos(realMinutes(progress.snapshot().timeoutInMinutes())),
+                () -> interrupt(Interruption.TIMED_OUT));
+    }
+
+    /**
+     * {@code minutes} of real time in emulated nanoseconds. Commands run in real time whatever the
+     * emulator's time scale, so limits are kept in real minutes: 30 minutes under time scale 60 are
+     * 30 emulated hours (a manual clock, scale 0, counts them as they are).
+     */
+    private long realMinutes(int minutes) {
         double factor = Math.max(1.0, services.clock().timeScale());
-        long nanos = (long) (Duration.ofMinutes(progress.snapshot().timeoutInMinutes()).toNanos() * factor);
-        timeout = services.clock().schedule(runStart.plusNanos(nanos), () -> interrupt(Interruption.TIMED_OUT));
+        return (long) (Duration.ofMinutes(minutes).toNanos() * factor);
     }
 
     /** Ends the phase in progress as the interruption says. */

@@ -341,6 +341,7 @@ public final class CodeBuildBackend implements AutoCloseable {
             active.put(build.id(), runner);
         }
         notify(listener -> listener.changed(build));
+        runner.scheduleQueuedTimeout();
         executor.execute(runner);
         return build;
     }

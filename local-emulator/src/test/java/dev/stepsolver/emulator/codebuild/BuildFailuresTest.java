@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.codebuild.model.ResourceNotFoundException
 import software.amazon.awssdk.services.codebuild.model.SourceType;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Builds that fail before or between their commands, as AWS reports them. */
+/** Builds that fail before or between their commands, as AWS reports them (and builds that do not fail). */
 class BuildFailuresTest {
 
     private static LocalEmulator emulator;
@@ -168,6 +168,13 @@ class BuildFailuresTest {
 
         assertThat(build.buildStatusAsString()).isEqualTo("SUCCEEDED");
         assertThat(phase(build, "BUILD").phaseStatusAsString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anInlineBuildspecMayBeJsonOnOneLine() {
+        Build build = run("{\"version\": \"0.2\", \"phases\": {\"build\": {\"commands\": [\"echo json\"]}}}");
+
+        assertThat(build.buildStatusAsString()).isEqualTo("SUCCEEDED");
     }
 
     @Test

@@ -213,6 +213,23 @@ class CodeBuildBackendTest {
     }
 
     @Test
+    void aBuildQueuedLongerThanItsQueuedTimeoutTimesOutWithoutRunning() throws Exception {
+        CodeBuildBackend backend = backend(StateStore.inMemory(), new S3Backend(clock, StateStore.inMemory()),
+                new CodeBuildSettings(1, 5, Optional.empty(), false));
+        backend.createProject(project("queue-timeout", WAITS_FOR_GO).toBuilder().queuedTimeoutInMinutes(5).build());
+        Build first = backend.startBuild(waitingBuild("queue-timeout"));
+        await().until(() -> backend.logText(first.id()).contains("running"));
+        Build second = backend.startBuild(waitingBuild("queue-timeout"));
+
+        clock.advance(java.time.Duration.ofMinutes(5));
+
+        Build timedOut = backend.completion(second.id()).get(60, TimeUnit.SECONDS);
+        assertThat(timedOut.status()).isEqualTo(BuildStatus.TIMED_OUT);
+        assertThat(timedOut.phase(PhaseType.QUEUED).flatMap(Phase::statusIfEnded)).contains(PhaseStatus.TIMED_OUT);
+        assertThat(backend.build(first.id()).orElseThrow().status()).isEqualTo(BuildStatus.IN_PROGRESS);
+    }
+
+    @Test
     void aBuildThatWasRunningWhenTheEmulatorDiedIsFailedWhenItStartsAgain() throws Exception {
         StateStore state = FileStateStore.open(temp.resolve("state"));
         S3Backend s3 = new S3Backend(clock, state);

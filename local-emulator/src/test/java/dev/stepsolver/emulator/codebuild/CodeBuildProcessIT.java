@@ -27,7 +27,10 @@ class CodeBuildProcessIT {
     void aBuildRunningWhenTheJarIsKilledIsFailedAfterARestart() throws Exception {
         Path go = temp.resolve("go");
         String id;
-        try (EmulatorProcess first = EmulatorProcess.start(List.of("--port", "0", "--state-dir", stateDir.toString()));
+        // Its workspace in the test's directory: a killed emulator cannot remove it.
+        List<String> workRoot = List.of("-Dstepsolver.codebuild.workRoot=" + temp.resolve("work"));
+        try (EmulatorProcess first = EmulatorProcess.start(workRoot, List.of("--port", "0", "--state-dir",
+                stateDir.toString()));
                 CodeBuildClient codeBuild = CodeBuildFixtures.codeBuild(first.endpoint())) {
             codeBuild.createProject(CodeBuildFixtures.project("killed", "x/y").source(s -> s
                     .type(SourceType.NO_SOURCE).buildspec("version: 0.2\nphases:\n  build:\n    commands:\n"
@@ -43,7 +46,7 @@ class CodeBuildProcessIT {
             Files.writeString(go, "go");
         }
 
-        try (EmulatorProcess second = EmulatorProcess.start(List.of("--port", "0", "--state-dir",
+        try (EmulatorProcess second = EmulatorProcess.start(workRoot, List.of("--port", "0", "--state-dir",
                 stateDir.toString()));
                 CodeBuildClient codeBuild = CodeBuildFixtures.codeBuild(second.endpoint())) {
             Build build = build(codeBuild, id);
