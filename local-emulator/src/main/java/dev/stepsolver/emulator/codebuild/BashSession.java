@@ -179,10 +179,6 @@ final class BashSession implements AutoCloseable {
         }
     }
 
-    boolean wasKilled() {
-        return killed.get();
-    }
-
     /** Ends the session: what the commands left running is killed, then the shell. */
     @Override
     public void close() {

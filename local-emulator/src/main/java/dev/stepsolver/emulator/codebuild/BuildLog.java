@@ -137,12 +137,6 @@ final class BuildLog {
         }
     }
 
-    long length() {
-        synchronized (lock) {
-            return length;
-        }
-    }
-
     private static int lastIndexOf(byte[] bytes, byte value) {
         for (int i = bytes.length - 1; i >= 0; i--) {
             if (bytes[i] == value) {
