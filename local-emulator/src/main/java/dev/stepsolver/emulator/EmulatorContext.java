@@ -2,6 +2,7 @@ package dev.stepsolver.emulator;
 
 import dev.stepsolver.emulator.state.StateStore;
 import dev.stepsolver.emulator.time.EmulatorClock;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class EmulatorContext implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore state;
     private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
+    private volatile URI endpoint;
 
     EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
         this.config = config;
@@ -39,6 +41,18 @@ public final class EmulatorContext implements AutoCloseable {
 
     public StateStore state() {
         return state;
+    }
+
+    /**
+     * The base URL the emulator serves, once it listens: services install before the port is bound
+     * (the port may be chosen at start), so they read it when they need it (CodeBuild hands it to builds).
+     */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    void publishEndpoint(URI value) {
+        this.endpoint = value;
     }
 
     /** Makes {@code backend} reachable by other services as {@code type}. */

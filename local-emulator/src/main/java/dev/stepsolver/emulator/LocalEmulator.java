@@ -3,6 +3,7 @@ package dev.stepsolver.emulator;
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
+import dev.stepsolver.emulator.codebuild.CodeBuildModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.iam.IamModule;
@@ -36,7 +37,8 @@ public final class LocalEmulator implements AutoCloseable {
 
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
-        return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule());
+        return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
+                new CodeBuildModule());
     }
 
     private final EmulatorConfig config;
@@ -93,8 +95,10 @@ public final class LocalEmulator implements AutoCloseable {
             for (ServiceModule module : modules) {
                 module.install(newContext, registry);
             }
-            registry.markReady();
             EdgeServer newServer = join(starting);
+            // Published before requests are let through, so no service ever sees a request without it.
+            newContext.publishEndpoint(newServer.endpoint());
+            registry.markReady();
             context = newContext;
             server = newServer;
             return this;

@@ -1,5 +1,7 @@
 package dev.stepsolver.emulator;
 
+import dev.stepsolver.emulator.codebuild.CodeBuildBackend;
+import dev.stepsolver.emulator.codebuild.ConsoleBuildOutput;
 import dev.stepsolver.emulator.state.StateCorruptedException;
 import dev.stepsolver.emulator.time.ScaledClock;
 import java.io.PrintWriter;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code local-emulator start [--port 4566] [--host 127.0.0.1] [--state-dir DIR] [--time-scale N]}.
+ * {@code local-emulator start [--port 4566] [--host 127.0.0.1] [--state-dir DIR] [--time-scale N] [--build-output]}.
  * The command line is declared with picocli's programmatic model rather than annotations: same
  * parsing, help and errors, without the reflection that made up a fifth of start-up.
  */
@@ -46,6 +48,8 @@ public final class Main {
         start.addOption(option("--time-scale", double.class, "1", "N", "Emulated seconds per real second."));
         start.addOption(option("--account-id", String.class, "000000000000", "ID", "The account id."));
         start.addOption(option("--region", String.class, "us-east-1", "REGION", "The default region."));
+        start.addOption(OptionSpec.builder("--build-output").arity("0")
+                .description("Echo the output of CodeBuild builds to the console as they run.").build());
         CommandSpec main = CommandSpec.create().name("local-emulator").version("local-emulator 0.1.0");
         addHelpOptions(main);
         main.usageMessage().description("An AWS-compatible endpoint on one local port.");
@@ -112,6 +116,10 @@ public final class Main {
         } catch (IllegalStateException | IllegalArgumentException e) {
             err.println(e.getMessage());
             return EXIT_CANNOT_START;
+        }
+        if (start.hasMatchedOption("--build-output")) {
+            emulator.context().findBackend(CodeBuildBackend.class)
+                    .ifPresent(codeBuild -> codeBuild.addListener(new ConsoleBuildOutput(out)));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

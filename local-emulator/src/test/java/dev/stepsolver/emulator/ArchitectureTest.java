@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
-        "..emulator.iam..", "..emulator.cloudwatch.."};
+        "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()

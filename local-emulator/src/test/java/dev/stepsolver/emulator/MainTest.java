@@ -20,7 +20,8 @@ class MainTest {
         int exit = run("start", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--port=PORT", "--host=HOST", "--state-dir=DIR", "--time-scale=N");
+        assertThat(out.toString()).contains("--port=PORT", "--host=HOST", "--state-dir=DIR", "--time-scale=N",
+                "--build-output");
     }
 
     @Test
