@@ -22,6 +22,7 @@ public final class EmulatorContext implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore state;
     private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
+    private volatile java.net.URI endpoint;
 
     EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
         this.config = config;
@@ -39,6 +40,25 @@ public final class EmulatorContext implements AutoCloseable {
 
     public StateStore state() {
         return state;
+    }
+
+    /**
+     * The base URL the emulator listens on, known once it has started (services install while the
+     * port is being bound): for what a service hands out (repository URIs, the Lambda Runtime API
+     * address), never at install time.
+     *
+     * @throws IllegalStateException before the emulator has started
+     */
+    public java.net.URI endpoint() {
+        java.net.URI known = endpoint;
+        if (known == null) {
+            throw new IllegalStateException("the emulator has not started listening yet");
+        }
+        return known;
+    }
+
+    void endpoint(java.net.URI value) {
+        this.endpoint = value;
     }
 
     /** Makes {@code backend} reachable by other services as {@code type}. */

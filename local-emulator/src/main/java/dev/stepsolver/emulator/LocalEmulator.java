@@ -3,6 +3,7 @@ package dev.stepsolver.emulator;
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
+import dev.stepsolver.emulator.ecr.EcrModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.iam.IamModule;
@@ -36,7 +37,8 @@ public final class LocalEmulator implements AutoCloseable {
 
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
-        return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule());
+        return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
+                new EcrModule());
     }
 
     private final EmulatorConfig config;
@@ -95,6 +97,7 @@ public final class LocalEmulator implements AutoCloseable {
             }
             registry.markReady();
             EdgeServer newServer = join(starting);
+            newContext.endpoint(newServer.endpoint());
             context = newContext;
             server = newServer;
             return this;
@@ -214,6 +217,17 @@ public final class LocalEmulator implements AutoCloseable {
         public Builder module(ServiceModule module) {
             this.modules.add(Objects.requireNonNull(module));
             return this;
+        }
+
+        /** Installs {@code module} in place of the default module of the same class (to configure it). */
+        public Builder replaceModule(ServiceModule module) {
+            for (int i = 0; i < modules.size(); i++) {
+                if (modules.get(i).getClass() == module.getClass()) {
+                    modules.set(i, module);
+                    return this;
+                }
+            }
+            throw new IllegalArgumentException("no default module of " + module.getClass().getSimpleName());
         }
 
         public LocalEmulator build() {

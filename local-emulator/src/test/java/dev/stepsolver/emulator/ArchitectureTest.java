@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
-        "..emulator.iam..", "..emulator.cloudwatch.."};
+        "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.ecr..", "..emulator.lambda.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()
@@ -33,6 +33,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servicesDoNotReachIntoEachOther = slices()
             .matching("dev.stepsolver.emulator.(s3|ssm|sts|iam|cloudwatch)..").should().notDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule ecrReachesIntoNoOtherService = noClasses()
+            .that().resideInAPackage("..emulator.ecr..")
+            .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
+                    "..emulator.sts..", "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.lambda..");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.stepsolver.emulator.(*)..")
