@@ -23,6 +23,7 @@ public final class EmulatorContext implements AutoCloseable {
     private final StateStore state;
     private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
     private volatile java.net.URI endpoint;
+    private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
         this.config = config;
@@ -59,6 +60,24 @@ public final class EmulatorContext implements AutoCloseable {
 
     void endpoint(java.net.URI value) {
         this.endpoint = value;
+    }
+
+    /**
+     * Runs {@code task} when the emulator stops, before its HTTP server does: for a service holding
+     * requests open (long polls) that must release them so the server can stop at once.
+     */
+    public void beforeStop(Runnable task) {
+        beforeStop.add(task);
+    }
+
+    void runBeforeStop() {
+        for (Runnable task : beforeStop) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A stop task failed", e);
+            }
+        }
     }
 
     /** Makes {@code backend} reachable by other services as {@code type}. */

@@ -7,6 +7,7 @@ import dev.stepsolver.emulator.ecr.EcrModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.iam.IamModule;
+import dev.stepsolver.emulator.lambda.LambdaModule;
 import dev.stepsolver.emulator.s3.S3Module;
 import dev.stepsolver.emulator.ssm.SsmModule;
 import dev.stepsolver.emulator.state.FileStateStore;
@@ -38,7 +39,7 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new EcrModule());
+                new EcrModule(), new LambdaModule());
     }
 
     private final EmulatorConfig config;
@@ -151,6 +152,9 @@ public final class LocalEmulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (context != null) {
+                context.runBeforeStop();
+            }
             if (server != null) {
                 server.close();
             }

@@ -40,6 +40,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
                     "..emulator.sts..", "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.lambda..");
 
+    /** Lambda pulls images from ECR and records metrics into CloudWatch, and knows nothing else. */
+    @ArchTest
+    static final ArchRule lambdaUsesOnlyEcrAndCloudWatch = noClasses()
+            .that().resideInAPackage("..emulator.lambda..")
+            .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
+                    "..emulator.sts..", "..emulator.iam..");
+
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.stepsolver.emulator.(*)..")
             .should().beFreeOfCycles();
