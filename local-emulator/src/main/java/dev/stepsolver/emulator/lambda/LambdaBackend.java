@@ -414,6 +414,23 @@ public final class LambdaBackend implements AutoCloseable {
         };
     }
 
+    /**
+     * An asynchronous (Event) invocation: checked now (the function must exist), run in the
+     * background; its outcome has no caller to report to, so it is only logged and counted.
+     */
+    public void invokeAsync(String functionNameOrArn, Optional<String> qualifier, byte[] payload) {
+        configuration(functionNameOrArn, qualifier);
+        preparer.submit(() -> {
+            try {
+                InvocationResult result = invoke(functionNameOrArn, qualifier, payload);
+                result.functionError().ifPresent(error -> LOG.info("Event invocation of {} failed: {}",
+                        functionNameOrArn, new String(result.payload(), java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (AwsException e) {
+                LOG.info("Event invocation of {} failed: {}", functionNameOrArn, e.toString());
+            }
+        });
+    }
+
     /** The version an alias (or a version qualifier) sends this invocation to. */
     private String pickVersion(FunctionRecord function, String qualifier) {
         AliasRecord alias = function.aliases().get(qualifier);
@@ -452,8 +469,8 @@ public final class LambdaBackend implements AutoCloseable {
 
     private CompletableFuture<FunctionImage> preparation(FunctionVersion version) {
         String platform = version.architectures().contains("arm64") ? "linux/arm64" : "linux/amd64";
-        return preparations.computeIfAbsent(version.resolvedImageUri(), uri -> CompletableFuture.supplyAsync(() -> {
-            ImageRecord image = registry.parseImageUri(uri).flatMap(registry::findImage).orElseThrow(() ->
+        return preparations.computeIfAbsent(pinned(version).toString(), uri -> CompletableFuture.supplyAsync(() -> {
+            ImageRecord image = registry.findImage(pinned(version)).orElseThrow(() ->
                     new IllegalStateException("ImageDeleted: the image " + uri + " is no longer in the registry"));
             try {
                 return images.prepare(image, platform);
@@ -461,6 +478,22 @@ public final class LambdaBackend implements AutoCloseable {
                 throw new IllegalStateException(e.reasonCode() + ": " + e.getMessage(), e);
             }
         }, preparer));
+    }
+
+    /**
+     * The repository and digest a version runs, from its pinned URI (whose host:port may be an
+     * earlier run's: the image is found by repository and digest alone).
+     */
+    static EcrBackend.ImageReference pinned(FunctionVersion version) {
+        String path = version.resolvedImageUri().substring(version.resolvedImageUri().indexOf('/') + 1);
+        int at = path.indexOf('@');
+        return new EcrBackend.ImageReference(path.substring(0, at), path.substring(at + 1));
+    }
+
+    /** The pinned image URI as clients of this run reach it. */
+    public String resolvedImageUri(FunctionVersion version) {
+        EcrBackend.ImageReference image = pinned(version);
+        return registry.repositoryUri(image.repository()) + "@" + image.reference();
     }
 
     private synchronized void finishPreparation(String name, String revisionId, Throwable failure) {
@@ -475,7 +508,7 @@ public final class LambdaBackend implements AutoCloseable {
                     .withUpdateStatus("Successful", null, null);
         } else {
             String message = rootMessage(failure);
-            preparations.remove(latest.resolvedImageUri());
+            preparations.remove(pinned(latest).toString());
             LOG.warn("The image of function {} cannot run: {}", name, message);
             String code = message.contains(":") ? message.substring(0, message.indexOf(':')) : "InvalidImage";
             done = "Pending".equals(latest.state()) ? latest.withState("Failed", message, code)
@@ -514,7 +547,7 @@ public final class LambdaBackend implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw AwsException.internal("Interrupted while preparing the function's image");
         } catch (ExecutionException e) {
-            preparations.remove(version.resolvedImageUri());
+            preparations.remove(pinned(version).toString());
             throw new AwsException("InvalidRequestContentException", "The function's image cannot run: "
                     + rootMessage(e), 400);
         } catch (TimeoutException e) {

@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -160,7 +159,7 @@ public final class LambdaModule implements ServiceModule {
                             return GetFunctionResponse.builder()
                                     .configuration(configuration(backend, version))
                                     .code(c -> c.repositoryType("ECR").imageUri(version.imageUri())
-                                            .resolvedImageUri(version.resolvedImageUri()))
+                                            .resolvedImageUri(backend.resolvedImageUri(version)))
                                     .concurrency(function.reserved().map(r -> (java.util.function.Consumer<
                                             software.amazon.awssdk.services.lambda.model.Concurrency.Builder>)
                                             c -> c.reservedConcurrentExecutions(r)).orElse(c -> { }))
@@ -264,14 +263,7 @@ public final class LambdaModule implements ServiceModule {
                 return InvokeResponse.builder().statusCode(204).build();
             }
             case "Event" -> {
-                backend.configuration(in.functionName(), qualifier);
-                EVENTS.submit(() -> {
-                    try {
-                        backend.invoke(in.functionName(), qualifier, payload);
-                    } catch (AwsException e) {
-                        // an asynchronous invocation's failure has no caller to report to
-                    }
-                });
+                backend.invokeAsync(in.functionName(), qualifier, payload);
                 return InvokeResponse.builder().statusCode(202).build();
             }
             case "RequestResponse" -> {
@@ -293,8 +285,6 @@ public final class LambdaModule implements ServiceModule {
                     + " RequestResponse, DryRun]");
         }
     }
-
-    private static final java.util.concurrent.ExecutorService EVENTS = Executors.newVirtualThreadPerTaskExecutor();
 
     private static <T> T require(T value, String member) {
         if (value == null) {

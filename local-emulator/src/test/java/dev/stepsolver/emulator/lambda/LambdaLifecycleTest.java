@@ -40,11 +40,18 @@ class LambdaLifecycleTest {
     Path scratch;
 
     private HandlerImage.Pushed start(LambdaSettings settings, Map<String, String> imageEnvironment) throws Exception {
-        emulator = LocalEmulator.builder().port(0).clock(clock).replaceModule(new LambdaModule(settings)).build().start();
-        ecr = Clients.ecr(emulator.endpoint());
-        lambda = Clients.lambda(emulator.endpoint());
+        restart(settings, java.util.Optional.empty());
         ecr.createRepository(r -> r.repositoryName("handler"));
         return HandlerImage.push(ecr, "handler", "v1", imageEnvironment, List.of(), scratch);
+    }
+
+    private void restart(LambdaSettings settings, java.util.Optional<Path> stateDirectory) {
+        LocalEmulator.Builder builder = LocalEmulator.builder().port(0).clock(clock)
+                .replaceModule(new LambdaModule(settings));
+        stateDirectory.ifPresent(builder::stateDirectory);
+        emulator = builder.build().start();
+        ecr = Clients.ecr(emulator.endpoint());
+        lambda = Clients.lambda(emulator.endpoint());
     }
 
     @AfterEach
@@ -146,5 +153,56 @@ class LambdaLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> running.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
                 .filter(ProcessHandle::isAlive).toList()).isEmpty();
+    }
+
+    @Test
+    void functionsVersionsAndAliasesSurviveARestartWithAStateDirectory() throws Exception {
+        Path state = scratch.resolve("state");
+        restart(LambdaSettings.defaults(), java.util.Optional.of(state));
+        ecr.createRepository(r -> r.repositoryName("handler"));
+        HandlerImage.Pushed image = HandlerImage.push(ecr, "handler", "v1", Map.of(), List.of(), scratch);
+        create("kept", image.uri());
+        String v1 = lambda.publishVersion(r -> r.functionName("kept")).version();
+        lambda.createAlias(r -> r.functionName("kept").name("prod").functionVersion(v1));
+        stop();
+
+        restart(LambdaSettings.defaults(), java.util.Optional.of(state));
+        InvokeResponse response = lambda.invoke(r -> r.functionName("kept").qualifier("prod")
+                .payload(SdkBytes.fromUtf8String("{}")));
+
+        assertThat(response.functionError()).isNull();
+        assertThat(response.executedVersion()).isEqualTo(v1);
+    }
+
+    @Test
+    void anErrorRateAlarmOnAnAliasGoesToAlarmFromLambdaMetrics() throws Exception {
+        HandlerImage.Pushed image = start(LambdaSettings.defaults(), Map.of());
+        create("watched", image.uri());
+        String v1 = lambda.publishVersion(r -> r.functionName("watched")).version();
+        lambda.createAlias(r -> r.functionName("watched").name("prod").functionVersion(v1));
+        try (var cloudWatch = Clients.cloudWatch(emulator.endpoint())) {
+            cloudWatch.putMetricAlarm(r -> r.alarmName("watched-errors").comparisonOperator("GreaterThanThreshold")
+                    .threshold(20.0).evaluationPeriods(1).datapointsToAlarm(1).treatMissingData("notBreaching")
+                    .metrics(metric("errors", "Errors"), metric("invocations", "Invocations"),
+                            software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery.builder().id("rate")
+                                    .expression("100 * errors / invocations").returnData(true).build()));
+            for (String payload : List.of("{}", "{\"action\":\"fail\"}", "{}", "{\"action\":\"fail\"}")) {
+                lambda.invoke(r -> r.functionName("watched").qualifier("prod").payload(SdkBytes.fromUtf8String(payload)));
+            }
+
+            // past the end of the minute the invocations fell in: that period is evaluated
+            clock.advance(Duration.ofSeconds(70));
+
+            assertThat(cloudWatch.describeAlarms(r -> r.alarmNames("watched-errors")).metricAlarms().get(0)
+                    .stateValueAsString()).isEqualTo("ALARM");
+        }
+    }
+
+    private static software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery metric(String id, String name) {
+        return software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery.builder().id(id).returnData(false)
+                .metricStat(s -> s.period(60).stat("Sum").metric(m -> m.namespace("AWS/Lambda").metricName(name)
+                        .dimensions(d -> d.name("FunctionName").value("watched"),
+                                d -> d.name("Resource").value("watched:prod"))))
+                .build();
     }
 }

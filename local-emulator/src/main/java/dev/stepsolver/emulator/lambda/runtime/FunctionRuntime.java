@@ -93,6 +93,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final RuntimeFiles runtimeFiles;
     private final StartupArchives archives;
     private final Path javaExecutable;
+    private final Path outputDirectory;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instance>> idle = new HashMap<>();
@@ -114,6 +115,12 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         this.archives = new StartupArchives(settings.startupCache(), archiveDirectory);
+        this.outputDirectory = settings.cacheDirectory().resolve("output");
+        try {
+            Files.createDirectories(outputDirectory);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         this.reaper = clock.scheduleAtFixedRate(clock.now().plus(REAP_INTERVAL), REAP_INTERVAL, this::reapIdle);
     }
@@ -124,8 +131,6 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** Runs one invocation of {@code spec} on a warm instance, or a new one, or throttles it. */
     public Result invoke(InstanceSpec spec, String requestId, byte[] payload, String invokedFunctionArn) {
-        Instance instance;
-        boolean cold;
         lock.lock();
         try {
             if (closed) {
@@ -140,6 +145,40 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             inFlight++;
             inFlightByFunction.merge(spec.functionName(), 1, Integer::sum);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Run result = run(spec, requestId, payload, invokedFunctionArn);
+            Instance failedTrainer = result.failedTrainer();
+            if (failedTrainer != null) {
+                // the archive-writing options kept this JVM from starting: never the caller's problem
+                LOG.warn("A {} training process for {} could not start; running without a class-data archive",
+                        archives.mode(), spec.functionName());
+                archives.disable(failedTrainer.archiveKey);
+                result = run(spec, requestId, payload, invokedFunctionArn);
+            }
+            return result.completed();
+        } finally {
+            lock.lock();
+            try {
+                inFlight--;
+                inFlightByFunction.merge(spec.functionName(), -1, Integer::sum);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A run's result, and the trainer instance that failed to start, if that is what happened. */
+    private record Run(Result.Completed completed, Instance failedTrainer) {
+    }
+
+    private Run run(InstanceSpec spec, String requestId, byte[] payload, String invokedFunctionArn) {
+        Instance instance;
+        boolean cold;
+        lock.lock();
+        try {
             instance = takeIdle(spec.poolKey());
             cold = instance == null;
             if (cold) {
@@ -163,12 +202,15 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             double duration = invocation.handedOffNanos == 0 ? 0
                     : (System.nanoTime() - invocation.handedOffNanos) / 1e6;
-            return new Result.Completed(outcome, duration, cold, instance.logTail());
+            boolean trainerFailed = instance.trainingOutput().isPresent() && outcome instanceof Outcome.InitError
+                    && !instance.initialized();
+            return new Run(new Result.Completed(outcome, duration, cold, instance.logTail()),
+                    trainerFailed ? instance : null);
         } catch (IOException e) {
             LOG.error("Cannot start a process for {}:{}", spec.functionName(), spec.version(), e);
             outcome = new Outcome.InitError("Runtime.Unknown", error("Runtime.Unknown", "RequestId: " + requestId
                     + " Error: the runtime could not be started: " + e.getMessage()));
-            return new Result.Completed(outcome, 0, cold, "");
+            return new Run(new Result.Completed(outcome, 0, cold, ""), null);
         } finally {
             release(instance, outcome);
         }
@@ -315,13 +357,14 @@ public final class FunctionRuntime implements AutoCloseable {
                 .filter(dir -> dir.startsWith(image.root()) && Files.isDirectory(dir))
                 .orElse(taskRoot);
         Files.createDirectories(workingDirectory);
+        Path output = outputDirectory.resolve(instance.id + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(environment(instance, taskRoot));
         Process process = builder.start();
-        instance.attach(process);
+        instance.attach(process, output);
         process.onExit().thenAccept(exited -> exited(instance, exited.exitValue()));
     }
 
@@ -359,6 +402,8 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     private void exited(Instance instance, int exitCode) {
+        LOG.debug("Process of {}:{} ({}) exited with status {}; its last output:\n{}", instance.spec.functionName(),
+                instance.spec.version(), instance.id, exitCode, instance.logTail());
         instance.died(exitCode);
         lock.lock();
         try {
@@ -377,8 +422,6 @@ public final class FunctionRuntime implements AutoCloseable {
         boolean keep;
         lock.lock();
         try {
-            inFlight--;
-            inFlightByFunction.merge(instance.spec.functionName(), -1, Integer::sum);
             boolean trainerDone = instance.trainingOutput().isPresent() && outcome instanceof Outcome.Success;
             boolean healthy = !closed && instance.alive()
                     && (outcome instanceof Outcome.Success || outcome instanceof Outcome.HandlerError);
@@ -401,7 +444,7 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Ends an instance: a trainer gracefully (SIGTERM, so it writes its archive), any other at once. */
     private void stop(Instance instance) {
         if (instance.trainingOutput().isPresent() && instance.alive()) {
-            instance.stopping();
+            // its Runtime API poll stays open: the JVM ends on the signal, writing its archive on the way
             instance.process().ifPresent(process -> {
                 process.destroy();
                 process.onExit().orTimeout(GRACEFUL_STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)

@@ -2,8 +2,7 @@ package dev.stepsolver.emulator.lambda.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Instance {
 
     private static final int LOG_TAIL_CHARS = 4096;
+    private static final long OUTPUT_POLL_MILLIS = 20;
 
     enum Phase { STARTING, READY, STOPPING, DEAD }
 
@@ -54,14 +54,19 @@ final class Instance {
         this.log = LoggerFactory.getLogger("lambda." + spec.functionName());
     }
 
-    void attach(Process started) {
+    /**
+     * Takes the started process and follows its output file. The output goes to a file, not a pipe:
+     * a pipe loses what the process writes as it exits, and the JDK's AOT cache assembly (a child JVM
+     * inheriting the output) fails on one.
+     */
+    void attach(Process started, Path outputFile) {
         lock.lock();
         try {
             this.process = started;
         } finally {
             lock.unlock();
         }
-        drain(started.getInputStream());
+        Thread.ofVirtual().name("lambda-output-" + id).start(() -> follow(started, outputFile));
     }
 
     Optional<Process> process() {
@@ -73,19 +78,35 @@ final class Instance {
         }
     }
 
-    /** Forwards the process's output (stdout and stderr merged) to the emulator's log, keeping a tail. */
-    private void drain(InputStream output) {
-        Thread.ofVirtual().name("lambda-output-" + id).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
+    /** Forwards the output file's lines to the emulator's log (and the tail) until the process has ended. */
+    private void follow(Process started, Path outputFile) {
+        try (BufferedReader reader = Files.newBufferedReader(outputFile, StandardCharsets.UTF_8)) {
+            while (true) {
+                String line = reader.readLine();
+                if (line != null) {
                     log.info("[{}:{} {}] {}", spec.functionName(), spec.version(), id.substring(0, 8), line);
                     appendLog(line);
+                } else if (started.isAlive()) {
+                    Thread.sleep(OUTPUT_POLL_MILLIS);
+                } else {
+                    for (String rest = reader.readLine(); rest != null; rest = reader.readLine()) {
+                        log.info("[{}:{} {}] {}", spec.functionName(), spec.version(), id.substring(0, 8), rest);
+                        appendLog(rest);
+                    }
+                    return;
                 }
-            } catch (IOException e) {
-                // the process is gone
             }
-        });
+        } catch (IOException e) {
+            log.debug("Cannot follow the output of {}", id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(outputFile);
+            } catch (IOException e) {
+                // in the cache directory, removed with it
+            }
+        }
     }
 
     void appendLog(String line) {

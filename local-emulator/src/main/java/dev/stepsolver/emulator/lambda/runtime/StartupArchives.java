@@ -55,8 +55,10 @@ final class StartupArchives {
         }
         Path archive = archive(key);
         if (Files.isRegularFile(archive)) {
-            return new Plan(List.of(mode == StartupCache.AOT_CACHE ? "-XX:AOTCache=" + archive
-                    : "-XX:SharedArchiveFile=" + archive), Optional.empty());
+            return new Plan(mode == StartupCache.AOT_CACHE ? List.of("-XX:AOTCache=" + archive)
+                    // an archive dumped with the agent allowed loads only with the same setting
+                    : List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent",
+                            "-XX:SharedArchiveFile=" + archive), Optional.empty());
         }
         State before = states.compute(key, (k, state) -> {
             State current = state == null ? new State(Phase.IDLE, 0) : state;
@@ -66,8 +68,10 @@ final class StartupArchives {
             return new Plan(List.of(), Optional.empty());
         }
         Path output = directory.resolve(key + ".training-" + before.attempts() + extension());
-        return new Plan(List.of(mode == StartupCache.AOT_CACHE ? "-XX:AOTCacheOutput=" + output
-                : "-XX:ArchiveClassesAtExit=" + output), Optional.of(output));
+        return new Plan(mode == StartupCache.AOT_CACHE ? List.of("-XX:AOTCacheOutput=" + output)
+                // every process carries the watchdog agent, which a dynamic AppCDS dump must be told to allow
+                : List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent",
+                        "-XX:ArchiveClassesAtExit=" + output), Optional.of(output));
     }
 
     /** Only the launch that moved the key into TRAINING trains; the others start plain meanwhile. */
@@ -75,6 +79,11 @@ final class StartupArchives {
 
     private boolean claimed(String key, State state) {
         return claims.putIfAbsent(key + "#" + state.attempts(), Boolean.TRUE) == null;
+    }
+
+    /** A trainer could not even start: this key runs without an archive from now on. */
+    void disable(String key) {
+        states.put(key, new State(Phase.FAILED, MAX_TRAINING_ATTEMPTS));
     }
 
     /** Called when a trainer process has exited: installs its archive if it wrote a whole one. */
@@ -96,6 +105,9 @@ final class StartupArchives {
             LOG.warn("Cannot install the class-data archive {}", archive, e);
         }
         states.compute(key, (k, state) -> {
+            if (state != null && state.phase() == Phase.FAILED) {
+                return state;
+            }
             int attempts = state == null ? MAX_TRAINING_ATTEMPTS : state.attempts();
             return new State(attempts >= MAX_TRAINING_ATTEMPTS ? Phase.FAILED : Phase.IDLE, attempts);
         });
