@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 public final class LambdaBenchmark {
 
     private static final int PUSHES = 3;
-    private static final int COLD_STARTS = 7;
+    private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 9);
     private static final int WARM_UP = 1_000;
     private static final int CALLS = 3_000;
     private static final Map<String, String> IMAGE_ENV = Map.of("JAVA_TOOL_OPTIONS",
@@ -49,14 +49,18 @@ public final class LambdaBenchmark {
         }
         System.out.printf(Locale.ROOT, "image: test handler + %d jars (%s), %.1f MB of jars%n", jars.size(),
                 jars.stream().map(p -> p.getFileName().toString()).toList(), bytes / 1e6);
-        pushes(jars);
+        if (!Boolean.getBoolean("bench.coldOnly")) {
+            pushes(jars);
+        }
         for (StartupCache mode : StartupCache.values()) {
             if (mode == StartupCache.AOT_CACHE && Runtime.version().feature() < 25) {
                 continue;
             }
             coldStarts(mode, jars);
         }
-        warm(jars);
+        if (!Boolean.getBoolean("bench.coldOnly")) {
+            warm(jars);
+        }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         System.exit(0);
     }

@@ -415,7 +415,9 @@ public final class FunctionRuntime implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        instance.trainingOutput().ifPresent(output -> archives.trainingEnded(instance.archiveKey, output));
+        // a process killed outright (SIGKILL: 137) may have left half an archive behind
+        instance.trainingOutput().ifPresent(output -> archives.trainingEnded(instance.archiveKey, output,
+                exitCode != 137));
     }
 
     private void release(Instance instance, Outcome outcome) {

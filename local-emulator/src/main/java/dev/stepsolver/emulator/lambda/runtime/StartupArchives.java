@@ -87,10 +87,10 @@ final class StartupArchives {
     }
 
     /** Called when a trainer process has exited: installs its archive if it wrote a whole one. */
-    void trainingEnded(String key, Path output) {
+    void trainingEnded(String key, Path output, boolean exitedCleanly) {
         Path archive = archive(key);
         try {
-            if (Files.isRegularFile(output) && Files.size(output) > 0) {
+            if (exitedCleanly && Files.isRegularFile(output) && Files.size(output) > 0) {
                 try {
                     Files.move(output, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -101,6 +101,7 @@ final class StartupArchives {
                 return;
             }
             Files.deleteIfExists(output);
+            Files.deleteIfExists(output.resolveSibling(output.getFileName() + ".config"));
         } catch (IOException e) {
             LOG.warn("Cannot install the class-data archive {}", archive, e);
         }
