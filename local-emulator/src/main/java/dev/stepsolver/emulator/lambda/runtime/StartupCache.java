@@ -14,8 +14,8 @@ public enum StartupCache {
 
     /**
      * The default: dynamic AppCDS. Measured on the Lambda benchmark's solver-sized image (JDK 25, two
-     * loaded cores), cold starts took a median 303 ms with it, 438 ms with the AOT cache, 806 ms with
-     * neither.
+     * cores under a load of 3.5 to 5), cold starts took a median 303 / 511 ms (two runs) with it,
+     * 438 / 527 ms with the AOT cache, 806 / 879 ms with neither.
      */
     public static StartupCache best() {
         return APP_CDS;
