@@ -23,7 +23,8 @@ public final class EmulatorContext implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore state;
     private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
-    private volatile URI endpoint;
+    private volatile java.net.URI endpoint;
+    private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
         this.config = config;
@@ -44,15 +45,40 @@ public final class EmulatorContext implements AutoCloseable {
     }
 
     /**
-     * The base URL the emulator serves, once it listens: services install before the port is bound
-     * (the port may be chosen at start), so they read it when they need it (CodeBuild hands it to builds).
+     * The base URL the emulator listens on, known once it has started (services install while the
+     * port is being bound): for what a service hands out (repository URIs, the Lambda Runtime API
+     * address), never at install time.
+     *
+     * @throws IllegalStateException before the emulator has started
      */
-    public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+    public java.net.URI endpoint() {
+        java.net.URI known = endpoint;
+        if (known == null) {
+            throw new IllegalStateException("the emulator has not started listening yet");
+        }
+        return known;
     }
 
-    void publishEndpoint(URI value) {
+    void endpoint(java.net.URI value) {
         this.endpoint = value;
+    }
+
+    /**
+     * Runs {@code task} when the emulator stops, before its HTTP server does: for a service holding
+     * requests open (long polls) that must release them so the server can stop at once.
+     */
+    public void beforeStop(Runnable task) {
+        beforeStop.add(task);
+    }
+
+    void runBeforeStop() {
+        for (Runnable task : beforeStop) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A stop task failed", e);
+            }
+        }
     }
 
     /** Makes {@code backend} reachable by other services as {@code type}. */

@@ -4,9 +4,11 @@ import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
 import dev.stepsolver.emulator.codebuild.CodeBuildModule;
+import dev.stepsolver.emulator.ecr.EcrModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.iam.IamModule;
+import dev.stepsolver.emulator.lambda.LambdaModule;
 import dev.stepsolver.emulator.s3.S3Module;
 import dev.stepsolver.emulator.ssm.SsmModule;
 import dev.stepsolver.emulator.state.FileStateStore;
@@ -38,7 +40,7 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule());
     }
 
     private final EmulatorConfig config;
@@ -97,7 +99,7 @@ public final class LocalEmulator implements AutoCloseable {
             }
             EdgeServer newServer = join(starting);
             // Published before requests are let through, so no service ever sees a request without it.
-            newContext.publishEndpoint(newServer.endpoint());
+            newContext.endpoint(newServer.endpoint());
             registry.markReady();
             context = newContext;
             server = newServer;
@@ -152,6 +154,9 @@ public final class LocalEmulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (context != null) {
+                context.runBeforeStop();
+            }
             if (server != null) {
                 server.close();
             }
@@ -218,6 +223,17 @@ public final class LocalEmulator implements AutoCloseable {
         public Builder module(ServiceModule module) {
             this.modules.add(Objects.requireNonNull(module));
             return this;
+        }
+
+        /** Installs {@code module} in place of the default module of the same class (to configure it). */
+        public Builder replaceModule(ServiceModule module) {
+            for (int i = 0; i < modules.size(); i++) {
+                if (modules.get(i).getClass() == module.getClass()) {
+                    modules.set(i, module);
+                    return this;
+                }
+            }
+            throw new IllegalArgumentException("no default module of " + module.getClass().getSimpleName());
         }
 
         public LocalEmulator build() {

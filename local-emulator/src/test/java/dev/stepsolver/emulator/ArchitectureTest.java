@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
-        "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild.."};
+        "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild..", "..emulator.ecr..",
+        "..emulator.lambda.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()
@@ -33,6 +34,19 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servicesDoNotReachIntoEachOther = slices()
             .matching("dev.stepsolver.emulator.(s3|ssm|sts|iam|cloudwatch)..").should().notDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule ecrReachesIntoNoOtherService = noClasses()
+            .that().resideInAPackage("..emulator.ecr..")
+            .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
+                    "..emulator.sts..", "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.lambda..");
+
+    /** Lambda pulls images from ECR and records metrics into CloudWatch, and knows nothing else. */
+    @ArchTest
+    static final ArchRule lambdaUsesOnlyEcrAndCloudWatch = noClasses()
+            .that().resideInAPackage("..emulator.lambda..")
+            .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
+                    "..emulator.sts..", "..emulator.iam..");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.stepsolver.emulator.(*)..")

@@ -7,7 +7,9 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -58,5 +60,17 @@ public final class Clients {
     public static CloudWatchClient cloudWatch(URI endpoint) {
         return configure(CloudWatchClient.builder(), endpoint, "test", "test")
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static EcrClient ecr(URI endpoint) {
+        return configure(EcrClient.builder(), endpoint, "test", "test").httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    public static LambdaClient lambda(URI endpoint) {
+        return configure(LambdaClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                        .socketTimeout(java.time.Duration.ofSeconds(60)))
+                .build();
     }
 }

@@ -186,6 +186,13 @@ public final class CloudWatchBackend implements AutoCloseable {
         metrics.add(List.of(new MetricStore.Sample(key, timestamp, StatSet.of(value), 60)), clock.now());
     }
 
+    /** Records several values at once (one Lambda invocation's metrics under all their dimension sets). */
+    public void recordAll(List<Map.Entry<MetricKey, Double>> values, Instant timestamp) {
+        List<MetricStore.Sample> samples = new ArrayList<>(values.size());
+        values.forEach(v -> samples.add(new MetricStore.Sample(v.getKey(), timestamp, StatSet.of(v.getValue()), 60)));
+        metrics.add(samples, clock.now());
+    }
+
     private static double finite(Double value, String member) {
         if (value == null || !Double.isFinite(value)) {
             throw AwsException.badRequest("InvalidParameterValue", "The value " + value + " for parameter " + member

@@ -41,12 +41,12 @@ public final class CodeBuildModule implements ServiceModule {
         // Builds sign their calls with the emulator's first access key, which it always accepts.
         Credentials credentials = config.credentials().get(0);
         EmulatorAccess access = new EmulatorAccess(config.region(), credentials.accountId(),
-                credentials.accessKeyId(), credentials.secretAccessKey(), context::endpoint);
+                credentials.accessKeyId(), credentials.secretAccessKey(), () -> Optional.of(context.endpoint()));
         CodeBuildBackend backend = new CodeBuildBackend(context.clock(), context.state(),
                 context.backend(S3Backend.class), context.findBackend(SsmBackend.class), access, settings);
         context.registerBackend(CodeBuildBackend.class, backend);
         registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> CodeBuildOperations.table(backend,
-                context::endpoint)));
+                () -> Optional.of(context.endpoint()))));
         registry.addRoute(BuildLogRoute.of(backend));
     }
 }

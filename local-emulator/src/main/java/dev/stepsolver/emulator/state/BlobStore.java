@@ -9,6 +9,12 @@ public interface BlobStore {
     /** Stores {@code data} under a new id and returns the id. */
     String write(byte[] data);
 
+    /**
+     * Stores a copy of {@code source}'s bytes under a new id and returns the id, without holding them
+     * in memory when the store is on disk (large blobs: image layers).
+     */
+    String writeFile(Path source) throws java.io.IOException;
+
     /** A stored blob: on disk (streamable) or in memory. */
     sealed interface Blob permits Blob.OnDisk, Blob.InMemory {
         long length();

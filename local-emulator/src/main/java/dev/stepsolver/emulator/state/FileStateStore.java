@@ -246,6 +246,23 @@ public final class FileStateStore implements StateStore {
         }
 
         @Override
+        public String writeFile(Path source) throws IOException {
+            String id = UUID.randomUUID().toString();
+            Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+            try {
+                Files.copy(source, temp);
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(temp, dir.resolve(id + ".blob"), StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            syncDirectory(dir);
+            return id;
+        }
+
+        @Override
         public String locate(String id) {
             return dir.resolve(id + ".blob").toString();
         }

@@ -51,6 +51,13 @@ final class InMemoryStateStore implements StateStore {
         }
 
         @Override
+        public String writeFile(java.nio.file.Path source) throws java.io.IOException {
+            String id = UUID.randomUUID().toString();
+            blobs.put(id, java.nio.file.Files.readAllBytes(source));
+            return id;
+        }
+
+        @Override
         public Optional<Blob> read(String id) {
             return Optional.ofNullable(blobs.get(id)).map(Blob.InMemory::new);
         }
