@@ -239,6 +239,34 @@ class CodeDeployResourcesTest {
     }
 
     @Test
+    void theJavaApiCreatesWhatTheSdkThenReads() {
+        CodeDeployBackend backend = emulator.context().backend(CodeDeployBackend.class);
+        String application = "java-app-" + NAMES.incrementAndGet();
+        String config = "java-canary-" + NAMES.incrementAndGet();
+
+        backend.createApplication(application, dev.stepsolver.emulator.codedeploy.ComputePlatform.LAMBDA);
+        backend.createDeploymentConfig(config, dev.stepsolver.emulator.codedeploy.ComputePlatform.LAMBDA,
+                TrafficRouting.canary(25, 10));
+        backend.createDeploymentGroup(DeploymentGroupSpec.of(application, "prod", config, ROLE)
+                .withAlarms(new AlarmConfiguration(true, false, java.util.List.of("error-rate")))
+                .withAutoRollback(new AutoRollbackConfiguration(true, java.util.List.of(
+                        RollbackEvent.DEPLOYMENT_STOP_ON_ALARM))));
+        backend.updateDeploymentGroup(application, "prod", new DeploymentGroupUpdate(java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of("arn:aws:iam::000000000000:role/other"),
+                java.util.Optional.empty(), java.util.Optional.empty()));
+
+        DeploymentGroupInfo group = codeDeploy.getDeploymentGroup(r -> r.applicationName(application)
+                .deploymentGroupName("prod")).deploymentGroupInfo();
+        assertThat(group.deploymentConfigName()).isEqualTo(config);
+        assertThat(group.serviceRoleArn()).isEqualTo("arn:aws:iam::000000000000:role/other");
+        assertThat(group.alarmConfiguration().alarms()).extracting(a -> a.name()).containsExactly("error-rate");
+        assertThat(group.autoRollbackConfiguration().events()).containsExactly(
+                AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM);
+        assertThat(codeDeploy.getDeploymentConfig(r -> r.deploymentConfigName(config)).deploymentConfigInfo()
+                .trafficRoutingConfig().timeBasedCanary().canaryInterval()).isEqualTo(10);
+    }
+
+    @Test
     void aRevisionZipWithoutAnAppSpecFailsTheDeploymentWithAwsMessage() throws Exception {
         String application = newApplication();
         String group = newGroup(application, "CodeDeployDefault.LambdaAllAtOnce");
