@@ -4,6 +4,7 @@ import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
 import dev.stepsolver.emulator.codebuild.CodeBuildModule;
+import dev.stepsolver.emulator.codedeploy.CodeDeployModule;
 import dev.stepsolver.emulator.ecr.EcrModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
@@ -40,7 +41,8 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule(), new EcrModule(), new LambdaModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule(),
+                new CodeDeployModule());
     }
 
     private final EmulatorConfig config;

@@ -123,6 +123,31 @@ class AwsCliTest {
     }
 
     @Test
+    void codeDeployApplicationsGroupsAndDeploymentsWork() throws Exception {
+        Result app = aws("deploy", "create-application", "--application-name", "cli-app", "--compute-platform",
+                "Lambda", "--output", "json");
+        Result group = aws("deploy", "create-deployment-group", "--application-name", "cli-app",
+                "--deployment-group-name", "cli-group", "--service-role-arn", "arn:aws:iam::000000000000:role/cd",
+                "--deployment-config-name", "CodeDeployDefault.LambdaCanary10Percent5Minutes", "--output", "json");
+        Result deployment = aws("deploy", "create-deployment", "--application-name", "cli-app",
+                "--deployment-group-name", "cli-group", "--revision", "{\"revisionType\":\"AppSpecContent\","
+                        + "\"appSpecContent\":{\"content\":\"version: 0.0\"}}", "--output", "json");
+        String id = deployment.json().get("deploymentId").asText();
+        Result info = aws("deploy", "get-deployment", "--deployment-id", id, "--output", "json");
+        Result missing = aws("deploy", "get-application", "--application-name", "no-such-app");
+
+        assertThat(app.exitCode()).as(app.err()).isZero();
+        assertThat(group.exitCode()).as(group.err()).isZero();
+        assertThat(id).matches("d-[A-Z0-9]{9}");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.json().get("deploymentInfo").get("deploymentGroupName").asText()).isEqualTo("cli-group");
+        assertThat(info.json().get("deploymentInfo").get("createTime").asText()).isNotBlank();
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("ApplicationDoesNotExistException")
+                .contains("No application found for name: no-such-app");
+    }
+
+    @Test
     void ssmPutAndGetParameterWork() throws Exception {
         Result put = aws("ssm", "put-parameter", "--name", "/cli/secret", "--value", "s3cr3t", "--type",
                 "SecureString", "--output", "json");

@@ -22,13 +22,16 @@ import java.util.jar.JarOutputStream;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * The test handler as a Lambda container image, built with Jib from scratch in the layout of
- * Lambda's Java images (classes under /var/task, jars under /var/task/lib, CMD the handler) and
- * pushed to the emulator's registry with an ECR password.
+ * The test handlers as a Lambda container image, built with Jib from scratch in the layout of
+ * Lambda's Java images (classes under /var/task, jars under /var/task/lib, CMD the test handler) and
+ * pushed to the emulator's registry with an ECR password. Every class of the handler package goes in
+ * (TestHandler, and HookHandler for functions that set ImageConfig.Command to {@link #HOOK_HANDLER}
+ * and whose image carries {@link #codeDeploySdkJars()}).
  */
 public final class HandlerImage {
 
     public static final String HANDLER = TestHandler.class.getName() + "::handleRequest";
+    public static final String HOOK_HANDLER = TestHandler.class.getPackageName() + ".HookHandler::handleRequest";
 
     private HandlerImage() {
     }
@@ -49,7 +52,7 @@ public final class HandlerImage {
         Path classRoot = classRoot(TestHandler.class);
         String handlerDir = TestHandler.class.getPackageName().replace('.', '/');
         try (var files = Files.list(classRoot.resolve(handlerDir))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("TestHandler")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".class")).toList()) {
                 classes.addEntry(file, AbsoluteUnixPath.get("/var/task/" + handlerDir + "/" + file.getFileName()));
             }
         }
@@ -67,6 +70,37 @@ public final class HandlerImage {
                 .containerize(Containerizer.to(RegistryImage.named(uri).addCredential("AWS", password))
                         .setAllowInsecureRegistries(true));
         return new Pushed(uri, container.getDigest().toString());
+    }
+
+    /**
+     * The jars of the AWS SDK's CodeDeploy client and what it needs (core, JSON protocol, auth, the
+     * Apache HTTP client), from this test's class path: what a hook function needs to report back.
+     */
+    public static List<Path> codeDeploySdkJars() throws IOException {
+        List<Path> jars = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            String path = jar.toString().replace('\\', '/');
+            if (!path.endsWith(".jar")) {
+                continue;
+            }
+            boolean sdk = path.contains("/software/amazon/awssdk/") && !path.contains("/netty-nio-client/")
+                    && !path.contains("/url-connection-client/") && (path.contains("/codedeploy/")
+                            || !holdsAService(jar));
+            boolean needed = path.contains("/org/reactivestreams/") || path.contains("/org/apache/httpcomponents/")
+                    || path.contains("/commons-logging/") || path.contains("/commons-codec/")
+                    || path.contains("/org/slf4j/slf4j-api/");
+            if (sdk || needed) {
+                jars.add(jar);
+            }
+        }
+        return jars;
+    }
+
+    private static boolean holdsAService(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.stream().anyMatch(e -> e.getName().startsWith("software/amazon/awssdk/services/"));
+        }
     }
 
     private static Path classRoot(Class<?> type) throws URISyntaxException {

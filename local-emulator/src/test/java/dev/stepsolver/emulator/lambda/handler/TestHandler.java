@@ -12,12 +12,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The handler in the test image (run by the Runtime Interface Client in a function process). The
  * event's {@code action} says what to do: echo its surroundings, throw, hang, exit, or hold until a
- * file appears.
+ * file appears; a function whose FAIL_EVERY_INVOCATION variable is {@code true} always throws (a bad
+ * version to deploy).
  */
 public final class TestHandler {
 
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) throws Exception {
         String action = String.valueOf(event.getOrDefault("action", "echo"));
+        if ("true".equals(System.getenv("FAIL_EVERY_INVOCATION"))) {
+            throw new IllegalStateException("this version always fails");
+        }
         switch (action) {
             case "fail" -> throw new IllegalStateException("boom: " + event.get("message"));
             case "exit" -> Runtime.getRuntime().halt(3);
