@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,14 +68,11 @@ class BuildProcessesTest {
     /** Waits for the command to print both pids and returns them. */
     private static List<Long> awaitPids(String id) {
         String deepLink = build(codeBuild, id).logs().deepLink();
+        // The log also echoes the command itself, which names both variables without numbers:
+        // wait for the numbers.
         String log = await().atMost(CodeBuildFixtures.BUILD_LIMIT).until(() -> readLog(deepLink),
-                text -> text.contains("CHILD_PID=") && text.contains("PARENT_PID="));
-        Matcher matcher = PID.matcher(log);
-        List<Long> pids = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            pids.add(Long.parseLong(matcher.group(2)));
-        }
-        return pids;
+                text -> PID.matcher(text).results().count() == 2);
+        return PID.matcher(log).results().map(m -> Long.parseLong(m.group(2))).toList();
     }
 
     private static boolean alive(long pid) {
