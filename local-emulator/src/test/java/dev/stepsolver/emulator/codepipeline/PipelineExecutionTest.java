@@ -90,6 +90,7 @@ class PipelineExecutionTest {
                 commands:
                   - test "$(cat "$CODEBUILD_SRC_DIR_CompileOutput/out.txt")" = "built $CODEBUILD_RESOLVED_SOURCE_VERSION"
                   - test "$GREETING" = "hello-$CODEBUILD_RESOLVED_SOURCE_VERSION"
+                  - test "$API_KEY" = "from-parameter-store"
                   - CHECKED="$EXECUTION"
             """;
 
@@ -115,6 +116,9 @@ class PipelineExecutionTest {
         codeBuild = PipelineFixtures.codeBuild(emulator.endpoint());
         s3 = Clients.s3(emulator.endpoint());
         s3.createBucket(r -> r.bucket(BUCKET));
+        try (var ssm = Clients.ssm(emulator.endpoint())) {
+            ssm.putParameter(r -> r.name("/app/api-key").value("from-parameter-store").type("SecureString"));
+        }
         connectionArn = connections.createConnection(r -> r.connectionName("github").providerType("GitHub"))
                 .connectionArn();
         PipelineFixtures.pipelineProject(codeBuild, "app-compile", "compile.yml");
@@ -170,7 +174,8 @@ class PipelineExecutionTest {
                                 .configuration(Map.of("ProjectName", "app-check", "PrimarySource", "SourceOutput",
                                         "EnvironmentVariables", "[{\"name\":\"GREETING\",\"value\":"
                                                 + "\"#{BuildVariables.GREETING}\"},{\"name\":\"EXECUTION\",\"value\":"
-                                                + "\"#{codepipeline.PipelineExecutionId}\"}]"))
+                                                + "\"#{codepipeline.PipelineExecutionId}\"},{\"name\":\"API_KEY\","
+                                                + "\"value\":\"/app/api-key\",\"type\":\"PARAMETER_STORE\"}]"))
                                 .inputArtifacts(i -> i.name("SourceOutput"), i -> i.name("CompileOutput"))
                                 .namespace("TestVariables").build()),
                         stage("Release", approval("Approve")))));

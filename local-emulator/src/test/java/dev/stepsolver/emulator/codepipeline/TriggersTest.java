@@ -353,4 +353,29 @@ class TriggersTest {
                 .isEqualTo("Abandoned");
         assertThat(stageState(linked.pipeline(), "Hold").latestExecution().statusAsString()).isEqualTo("Stopped");
     }
+
+    @Test
+    void stoppingWithoutAbandonLetsTheActionInProgressFinishAndRunsNothingAfterIt() {
+        Linked linked = linkedRepository();
+        codePipeline.createPipeline(r -> r.pipeline(p -> p.name(linked.pipeline())
+                .roleArn("arn:aws:iam::000000000000:role/pipeline")
+                .artifactStore(a -> a.type("S3").location(BUCKET)).pipelineType("V2")
+                .stages(stage("Source", source(connectionArn, linked.repositoryId(), "main")),
+                        stage("Hold", approval("Approve")), stage("After", approval("Later")))));
+        String id = awaitExecutions(linked.pipeline(), 1).get(0).pipelineExecutionId();
+        String token = awaitToken(linked.pipeline(), id);
+
+        codePipeline.stopPipelineExecution(r -> r.pipelineName(linked.pipeline()).pipelineExecutionId(id)
+                .abandon(false));
+        assertThat(PipelineFixtures.execution(codePipeline, linked.pipeline(), id).status())
+                .isEqualTo(PipelineExecutionStatus.STOPPING);
+        approve(linked.pipeline(), token);
+        PipelineExecution stopped = awaitEnd(codePipeline, linked.pipeline(), id);
+
+        assertThat(stopped.status()).isEqualTo(PipelineExecutionStatus.STOPPED);
+        assertThat(PipelineFixtures.action(codePipeline, linked.pipeline(), id, "Approve").statusAsString())
+                .isEqualTo("Succeeded");
+        assertThat(PipelineFixtures.actions(codePipeline, linked.pipeline(), id))
+                .noneMatch(a -> a.actionName().equals("Later"));
+    }
 }
