@@ -5,6 +5,8 @@ import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
 import dev.stepsolver.emulator.codebuild.CodeBuildModule;
 import dev.stepsolver.emulator.codedeploy.CodeDeployModule;
+import dev.stepsolver.emulator.codeconnections.ConnectionsModule;
+import dev.stepsolver.emulator.codepipeline.CodePipelineModule;
 import dev.stepsolver.emulator.ecr.EcrModule;
 import dev.stepsolver.emulator.http.EdgeServer;
 import dev.stepsolver.emulator.http.ServiceRegistry;
@@ -41,8 +43,8 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule(), new EcrModule(), new LambdaModule(),
-                new CodeDeployModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule(), new CodeDeployModule(),
+                new ConnectionsModule(), new CodePipelineModule());
     }
 
     private final EmulatorConfig config;
@@ -225,6 +227,20 @@ public final class LocalEmulator implements AutoCloseable {
         public Builder module(ServiceModule module) {
             this.modules.add(Objects.requireNonNull(module));
             return this;
+        }
+
+        /**
+         * Links {@code owner/repo} to a local git repository (a path or {@code file://} URL): CodeConnections
+         * source actions and triggers read that repository as the provider's.
+         */
+        public Builder repository(String fullRepositoryId, String location) {
+            for (int i = 0; i < modules.size(); i++) {
+                if (modules.get(i) instanceof ConnectionsModule connections) {
+                    modules.set(i, connections.withRepository(fullRepositoryId, location));
+                    return this;
+                }
+            }
+            throw new IllegalStateException("CodeConnections is not installed");
         }
 
         /** Installs {@code module} in place of the default module of the same class (to configure it). */

@@ -2,6 +2,8 @@ package dev.stepsolver.emulator;
 
 import dev.stepsolver.emulator.codebuild.CodeBuildBackend;
 import dev.stepsolver.emulator.codebuild.ConsoleBuildOutput;
+import dev.stepsolver.emulator.codepipeline.CodePipelineModule;
+import dev.stepsolver.emulator.codepipeline.CodePipelineSettings;
 import dev.stepsolver.emulator.state.StateCorruptedException;
 import dev.stepsolver.emulator.time.ScaledClock;
 import java.io.PrintWriter;
@@ -48,6 +50,12 @@ public final class Main {
         start.addOption(option("--time-scale", double.class, "1", "N", "Emulated seconds per real second."));
         start.addOption(option("--account-id", String.class, "000000000000", "ID", "The account id."));
         start.addOption(option("--region", String.class, "us-east-1", "REGION", "The default region."));
+        start.addOption(OptionSpec.builder("--repository").type(String[].class).paramLabel("OWNER/REPO=PATH")
+                .description("Connect a local git repository (a path or file:// URL) as OWNER/REPO for CodeConnections"
+                        + " source actions and pipeline triggers; may be repeated.").build());
+        start.addOption(OptionSpec.builder("--webhook-secret").type(String.class).paramLabel("SECRET")
+                .description("The secret push webhooks (/_emulator/codepipeline/webhooks/NAME) are signed with"
+                        + " (X-Hub-Signature-256); without it webhooks are refused.").build());
         start.addOption(OptionSpec.builder("--build-output").arity("0")
                 .description("Echo the output of CodeBuild builds to the console as they run.").build());
         CommandSpec main = CommandSpec.create().name("local-emulator").version("local-emulator 0.1.0");
@@ -103,6 +111,24 @@ public final class Main {
                 .region(start.matchedOptionValue("--region", "us-east-1"))
                 .accountId(start.matchedOptionValue("--account-id", "000000000000"))
                 .clock(new ScaledClock(timeScale));
+        String[] repositories = start.matchedOptionValue("--repository", new String[0]);
+        for (String repository : repositories) {
+            int equals = repository.indexOf('=');
+            if (equals <= 0 || equals == repository.length() - 1) {
+                err.println("--repository takes OWNER/REPO=PATH, got " + repository);
+                return EXIT_USAGE;
+            }
+            builder.repository(repository.substring(0, equals), repository.substring(equals + 1));
+        }
+        String webhookSecret = start.matchedOptionValue("--webhook-secret", null);
+        if (webhookSecret != null) {
+            if (webhookSecret.isEmpty()) {
+                err.println("--webhook-secret must not be empty");
+                return EXIT_USAGE;
+            }
+            builder.replaceModule(new CodePipelineModule(CodePipelineSettings.defaults()
+                    .withWebhookSecret(webhookSecret)));
+        }
         Path stateDir = start.matchedOptionValue("--state-dir", null);
         if (stateDir != null) {
             builder.stateDirectory(stateDir);

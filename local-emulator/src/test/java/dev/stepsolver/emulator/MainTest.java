@@ -21,7 +21,7 @@ class MainTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("--port=PORT", "--host=HOST", "--state-dir=DIR", "--time-scale=N",
-                "--build-output");
+                "--build-output", "--repository=OWNER/REPO=PATH", "--webhook-secret=SECRET");
     }
 
     @Test
@@ -52,5 +52,21 @@ class MainTest {
 
         assertThat(exit).isEqualTo(Main.EXIT_CANNOT_START);
         assertThat(err.toString()).contains("an account id has 12 digits");
+    }
+
+    @Test
+    void aRepositoryOptionWithoutAPathIsAUsageError() {
+        int exit = run("start", "--port", "0", "--repository", "acme/app");
+
+        assertThat(exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--repository takes OWNER/REPO=PATH");
+    }
+
+    @Test
+    void anEmptyWebhookSecretIsAUsageError() {
+        int exit = run("start", "--port", "0", "--webhook-secret", "");
+
+        assertThat(exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--webhook-secret must not be empty");
     }
 }
