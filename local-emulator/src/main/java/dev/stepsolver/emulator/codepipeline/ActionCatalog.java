@@ -21,8 +21,6 @@ final class ActionCatalog {
      * pipeline actions yet. Their keys and counts follow the AWS action reference.
      */
     static final List<ActionTypeSpec> KNOWN_WITHOUT_PROVIDER = List.of(
-            ActionTypeSpec.aws("CodeDeploy", Set.of("Deploy"), Set.of("ApplicationName", "DeploymentGroupName"),
-                    Set.of(), 1, 1, 0, 0, false),
             ActionTypeSpec.aws("CloudFormation", Set.of("Deploy"), Set.of("ActionMode", "StackName"),
                     Set.of("TemplatePath", "TemplateConfiguration", "Capabilities", "RoleArn", "ParameterOverrides",
                             "OutputFileName", "ChangeSetName"), 0, 10, 0, 1, false));

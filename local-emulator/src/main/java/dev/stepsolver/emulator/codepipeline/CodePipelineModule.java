@@ -4,6 +4,7 @@ import dev.stepsolver.emulator.EmulatorContext;
 import dev.stepsolver.emulator.ServiceModule;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchBackend;
 import dev.stepsolver.emulator.codebuild.CodeBuildBackend;
+import dev.stepsolver.emulator.codedeploy.CodeDeployBackend;
 import dev.stepsolver.emulator.codeconnections.ConnectionsBackend;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.lambda.LambdaBackend;
@@ -22,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * CodePipeline over JSON 1.1 ({@code CodePipeline_20150709.*}) and its push webhooks on
  * {@code /_emulator/codepipeline/webhooks/{pipelineName}}. Installed after the services its actions use:
- * S3 (required: the artifact store), CodeConnections (source actions and triggers), CodeBuild, Lambda and
- * CloudWatch, each action provider registered when its service is installed.
+ * S3 (required: the artifact store), CodeConnections (source actions and triggers), CodeBuild, CodeDeploy,
+ * Lambda and CloudWatch, each action provider registered when its service is installed.
  */
 public final class CodePipelineModule implements ServiceModule {
 
@@ -57,6 +58,8 @@ public final class CodePipelineModule implements ServiceModule {
                 new CodeBuildAction(codeBuild, () -> Optional.of(context.endpoint()))));
         context.findBackend(LambdaBackend.class).ifPresent(lambda -> backend.registerActionProvider(
                 new LambdaDeployAction(lambda, context.findBackend(CloudWatchBackend.class), context.clock())));
+        context.findBackend(CodeDeployBackend.class).ifPresent(codeDeploy -> backend.registerActionProvider(
+                new CodeDeployAction(codeDeploy, context.config().region())));
         backend.registerActionProvider(new ManualApprovalAction(backend.approvals(), context.clock()));
         registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> CodePipelineOperations.table(backend)));
         registry.addRoute(WebhookRoute.of(backend, connections, settings.webhookSecret()));

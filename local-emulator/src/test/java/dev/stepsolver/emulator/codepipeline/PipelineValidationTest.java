@@ -227,7 +227,7 @@ class PipelineValidationTest {
 
     @Test
     void theProjectsOwnPipelineDeclarationIsAccepted() throws Exception {
-        // CodeDeploy and CloudFormation actions are accepted in declarations before their providers exist
+        // CloudFormation actions are accepted in declarations before its provider exists
         String json = new String(getClass().getResourceAsStream("/codepipeline/stepsolver-pipeline.json")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         PipelineDeclaration declaration = dev.stepsolver.emulator.protocol.ModelJson.read(
