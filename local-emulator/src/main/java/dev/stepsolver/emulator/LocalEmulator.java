@@ -2,6 +2,7 @@ package dev.stepsolver.emulator;
 
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
+import dev.stepsolver.emulator.cloudformation.CloudFormationModule;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
 import dev.stepsolver.emulator.codebuild.CodeBuildModule;
 import dev.stepsolver.emulator.ecr.EcrModule;
@@ -40,7 +41,7 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule(), new EcrModule(), new LambdaModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule(), new CloudFormationModule());
     }
 
     private final EmulatorConfig config;
@@ -103,6 +104,7 @@ public final class LocalEmulator implements AutoCloseable {
             registry.markReady();
             context = newContext;
             server = newServer;
+            newContext.runAfterStart();
             return this;
         } catch (RuntimeException e) {
             if (newContext != null) {

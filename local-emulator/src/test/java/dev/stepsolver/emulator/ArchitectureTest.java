@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
         "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild..", "..emulator.ecr..",
-        "..emulator.lambda.."};
+        "..emulator.lambda..", "..emulator.cloudformation.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()
