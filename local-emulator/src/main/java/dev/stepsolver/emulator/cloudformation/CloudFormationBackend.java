@@ -327,9 +327,7 @@ public final class CloudFormationBackend implements AutoCloseable {
             existing = live(deployment.stackName());
         }
         if (existing.isEmpty()) {
-            StackRecord created = createStack(new StackRequest(request.stackName(), request.template(),
-                    request.parameters(), request.capabilities(), request.roleArn(), request.tags(), false));
-            return completion(created.stackId());
+            return completion(createStack(request).stackId());
         }
         try {
             return completion(updateStack(request).stackId());

@@ -187,7 +187,10 @@ final class StackEngine {
                     b.deletionTime(clock.now());
                 }
                 if (status == StackStatus.UPDATE_COMPLETE || status == StackStatus.UPDATE_ROLLBACK_COMPLETE) {
-                    b.previous(null).clearRetired().operationOrder(List.of());
+                    b.previous(null).clearRetired();
+                }
+                if (!status.inProgress()) {
+                    b.operationOrder(List.of());
                 }
                 return b;
             });

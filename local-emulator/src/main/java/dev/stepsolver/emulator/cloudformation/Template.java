@@ -101,6 +101,9 @@ record Template(ObjectNode root, Optional<String> description, Map<String, Param
             throw Errors.validation("Template format error: Unsupported template version " + version.asText()
                     + " (the only version is 2010-09-09)");
         }
+        if (root.has("Rules")) {
+            throw Errors.validation("Template format error: Rules are not supported by this emulator");
+        }
         if (root.has("Transform")) {
             throw Errors.validation("Template format error: Transform " + root.get("Transform")
                     + " is not supported by this emulator");

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A stack with a bucket, a role, a parameter, a repository, a build project, a report group and an
@@ -62,7 +63,12 @@ class StackLifecycleTest {
                       "Principal": {"Service": ["codebuild.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]},
                     "Policies": [{"PolicyName": "artifacts", "PolicyDocument": {"Version": "2012-10-17",
                       "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"],
-                        "Resource": [{"Fn::Sub": "${Bucket.Arn}/*"}]}]}}]}},
+                        "Resource": [{"Fn::Sub": "${Bucket.Arn}/*"}]}]}}],
+                    "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AWSCodeBuildDeveloperAccess"]}},
+                "ReportsPolicy": {"Type": "AWS::IAM::Policy",
+                  "Properties": {"PolicyName": "reports", "Roles": [{"Ref": "Role"}],
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                      "Action": ["codebuild:CreateReport"], "Resource": "*"}]}}},
                 "BucketParameter": {"Type": "AWS::SSM::Parameter",
                   "Properties": {"Name": {"Fn::Sub": "/${AWS::StackName}/bucket"}, "Type": "String",
                     "Value": {"Ref": "Bucket"}}},
@@ -130,6 +136,7 @@ class StackLifecycleTest {
 
     @AfterAll
     static void stop() {
+        List.<SdkAutoCloseable>of(cloudFormation, s3, iam, ssm, ecr, codeBuild, cloudWatch).forEach(SdkAutoCloseable::close);
         emulator.close();
     }
 
@@ -164,6 +171,11 @@ class StackLifecycleTest {
         s3.headBucket(r -> r.bucket("alpha-artifacts"));
         assertThat(iam.getRolePolicy(r -> r.roleName("alpha-build").policyName("artifacts")).policyDocument())
                 .contains("arn%3Aaws%3As3%3A%3A%3Aalpha-artifacts%2F%2A");
+        assertThat(iam.listRolePolicies(r -> r.roleName("alpha-build")).policyNames())
+                .containsExactlyInAnyOrder("artifacts", "reports");
+        assertThat(iam.listAttachedRolePolicies(r -> r.roleName("alpha-build")).attachedPolicies())
+                .singleElement().satisfies(p -> assertThat(p.policyArn())
+                        .isEqualTo("arn:aws:iam::aws:policy/AWSCodeBuildDeveloperAccess"));
         assertThat(ssm.getParameter(r -> r.name("/alpha/bucket")).parameter().value()).isEqualTo("alpha-artifacts");
         Project project = codeBuild.batchGetProjects(r -> r.names("alpha-build")).projects().getFirst();
         assertThat(project.serviceRole()).isEqualTo("arn:aws:iam::000000000000:role/alpha-build");
@@ -259,6 +271,41 @@ class StackLifecycleTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("No updates are to be performed.");
                 });
+    }
+
+    @Test
+    void aResourceTheUpdateRemovesIsKeptWhenItsDeletionPolicyRetainsIt() {
+        String template = """
+                {"Resources": {"DeploymentA1": {"Type": "AWS::SSM::Parameter", "DeletionPolicy": "Retain",
+                  "Properties": {"Name": "/iota/NAME", "Type": "String", "Value": "v"}}}}
+                """;
+        create("iota", template.replace("NAME", "first"));
+
+        cloudFormation.updateStack(r -> r.stackName("iota").templateBody(template.replace("A1", "B2")
+                .replace("NAME", "second")));
+        StackFixtures.settled(cloudFormation, "iota");
+
+        assertThat(ssm.getParameter(r -> r.name("/iota/first")).parameter().value()).isEqualTo("v");
+        assertThat(ssm.getParameter(r -> r.name("/iota/second")).parameter().value()).isEqualTo("v");
+        assertThat(physicalIds("iota")).containsOnlyKeys("DeploymentB2");
+        assertThat(StackFixtures.history(cloudFormation, "iota")).containsSubsequence("DeploymentB2 CREATE_COMPLETE",
+                "iota UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "DeploymentA1 DELETE_SKIPPED", "iota UPDATE_COMPLETE");
+    }
+
+    @Test
+    void aReplacedResourceIsKeptWhenItsUpdateReplacePolicyRetainsIt() {
+        String template = """
+                {"Resources": {"Setting": {"Type": "AWS::SSM::Parameter", "UpdateReplacePolicy": "Retain",
+                  "Properties": {"Name": "/kappa/NAME", "Type": "String", "Value": "v"}}}}
+                """;
+        create("kappa", template.replace("NAME", "old"));
+
+        cloudFormation.updateStack(r -> r.stackName("kappa").templateBody(template.replace("NAME", "new")));
+        StackFixtures.settled(cloudFormation, "kappa");
+
+        assertThat(ssm.getParameter(r -> r.name("/kappa/old")).parameter().value()).isEqualTo("v");
+        assertThat(physicalIds("kappa")).containsEntry("Setting", "/kappa/new");
+        assertThat(StackFixtures.history(cloudFormation, "kappa")).contains("Setting DELETE_SKIPPED");
     }
 
     @Test

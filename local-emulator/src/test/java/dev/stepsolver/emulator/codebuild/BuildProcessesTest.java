@@ -70,7 +70,8 @@ class BuildProcessesTest {
     private static List<Long> awaitPids(String id) {
         String deepLink = build(codeBuild, id).logs().deepLink();
         String log = await().atMost(CodeBuildFixtures.BUILD_LIMIT).until(() -> readLog(deepLink),
-                text -> text.contains("CHILD_PID=") && text.contains("PARENT_PID="));
+                // the command line in the log names both variables too: wait for their values
+                text -> PID.matcher(text).results().count() == 2);
         Matcher matcher = PID.matcher(log);
         List<Long> pids = new java.util.ArrayList<>();
         while (matcher.find()) {
