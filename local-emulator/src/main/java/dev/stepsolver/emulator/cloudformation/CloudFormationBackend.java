@@ -43,7 +43,6 @@ public final class CloudFormationBackend implements AutoCloseable {
     private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     /** CloudFormation's limit for TemplateBody. */
     static final int MAX_TEMPLATE_BODY = 51_200;
-    private static final int MAX_EVENTS_PER_STACK = 10_000;
     private static final int MAX_DELETED_STACKS = 100;
     private static final String NO_UPDATES = "No updates are to be performed.";
 
@@ -63,19 +62,14 @@ public final class CloudFormationBackend implements AutoCloseable {
         Optional<String> ownHost();
     }
 
-    /** The events of one stack, oldest first, as stored. */
-    record EventLog(String stackId, List<StackEventRecord> events) {
-    }
-
     private final EmulatorClock clock;
     private final String region;
     private final String accountId;
     private final ResourceProviders providers;
     private final Surroundings surroundings;
     private final PersistentCollection<StackRecord> stackStore;
-    private final PersistentCollection<EventLog> eventStore;
     private final LinkedHashMap<String, StackRecord> stacks = new LinkedHashMap<>();
-    private final Map<String, List<StackEventRecord>> events = new LinkedHashMap<>();
+    private final StackEvents events;
     private final Map<String, CompletableFuture<StackRecord>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final StackEngine engine;
@@ -89,11 +83,10 @@ public final class CloudFormationBackend implements AutoCloseable {
         this.providers = providers;
         this.surroundings = surroundings;
         this.stackStore = state.collection("cloudformation.stacks", StackRecord.class);
-        this.eventStore = state.collection("cloudformation.events", EventLog.class);
+        this.events = new StackEvents(state);
         List<StackRecord> loaded = new ArrayList<>(stackStore.loadAll().values());
         loaded.sort(java.util.Comparator.comparing(StackRecord::creationTime));
         loaded.forEach(stack -> stacks.put(stack.stackId(), stack));
-        eventStore.loadAll().values().forEach(log -> events.put(log.stackId(), new ArrayList<>(log.events())));
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "cloudformation-" + threads.incrementAndGet());
@@ -287,7 +280,7 @@ public final class CloudFormationBackend implements AutoCloseable {
     /** A stack's events, newest first. */
     public synchronized List<StackEventRecord> events(String nameOrId) {
         StackRecord stack = stack(nameOrId);
-        return List.copyOf(events.getOrDefault(stack.stackId(), List.of())).reversed();
+        return events.newestFirst(stack.stackId());
     }
 
     /** Reads and checks a template as ValidateTemplate and GetTemplateSummary do. */
@@ -510,13 +503,8 @@ public final class CloudFormationBackend implements AutoCloseable {
 
     private synchronized void addEvent(StackRecord stack, String logicalId, String physicalId, String type,
             String status, String reason, JsonNode properties) {
-        List<StackEventRecord> log = events.computeIfAbsent(stack.stackId(), id -> new ArrayList<>());
-        log.add(new StackEventRecord(UUID.randomUUID().toString(), stack.stackId(), stack.stackName(), logicalId,
+        events.add(new StackEventRecord(UUID.randomUUID().toString(), stack.stackId(), stack.stackName(), logicalId,
                 physicalId, type, clock.now(), status, reason, properties == null ? null : properties.toString()));
-        while (log.size() > MAX_EVENTS_PER_STACK) {
-            log.removeFirst();
-        }
-        eventStore.put(stack.stackId(), new EventLog(stack.stackId(), log));
     }
 
     /** Deleted stacks stay visible by id, as in AWS, up to a bound. */
@@ -527,7 +515,6 @@ public final class CloudFormationBackend implements AutoCloseable {
             stacks.remove(id);
             stackStore.remove(id);
             events.remove(id);
-            eventStore.remove(id);
         }
     }
 

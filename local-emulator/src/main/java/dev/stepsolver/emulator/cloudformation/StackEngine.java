@@ -129,7 +129,7 @@ final class StackEngine {
             case CREATE_IN_PROGRESS -> {
                 List<String> failed = op.cancelInProgress(ResourceStatus.CREATE_IN_PROGRESS,
                         ResourceStatus.CREATE_FAILED, "Resource creation cancelled");
-                String reason = "The following resource(s) failed to create: " + failed + ". " + stopped;
+                String reason = failedResources("create", failed) + stopped;
                 if (stack.disableRollback()) {
                     op.stackStatus(StackStatus.CREATE_FAILED, reason);
                 } else {
@@ -143,8 +143,7 @@ final class StackEngine {
                         ResourceStatus.UPDATE_FAILED, "Resource update cancelled"));
                 failed.addAll(op.cancelInProgress(ResourceStatus.CREATE_IN_PROGRESS, ResourceStatus.CREATE_FAILED,
                         "Resource creation cancelled"));
-                op.stackStatus(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, "The following resource(s) failed to update: "
-                        + failed + ". " + stopped);
+                op.stackStatus(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, failedResources("update", failed) + stopped);
                 op.rollbackUpdate();
             }
             case UPDATE_ROLLBACK_IN_PROGRESS -> op.rollbackUpdate();
@@ -153,8 +152,7 @@ final class StackEngine {
             case DELETE_IN_PROGRESS -> {
                 List<String> failed = op.cancelInProgress(ResourceStatus.DELETE_IN_PROGRESS,
                         ResourceStatus.DELETE_FAILED, "Resource deletion cancelled");
-                op.stackStatus(StackStatus.DELETE_FAILED, "The following resource(s) failed to delete: " + failed
-                        + ". " + stopped);
+                op.stackStatus(StackStatus.DELETE_FAILED, failedResources("delete", failed) + stopped);
             }
             default -> {
                 // not in progress: nothing to settle
@@ -733,6 +731,11 @@ final class StackEngine {
             }
         }
         return ordered;
+    }
+
+    /** "The following resource(s) failed to ...: [...]. ", or nothing when no resource was caught. */
+    private static String failedResources(String action, List<String> failed) {
+        return failed.isEmpty() ? "" : "The following resource(s) failed to " + action + ": " + failed + ". ";
     }
 
     private static String unsupported(String type) {

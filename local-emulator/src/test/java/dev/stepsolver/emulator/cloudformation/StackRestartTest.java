@@ -118,6 +118,36 @@ class StackRestartTest {
     }
 
     @Test
+    void anUpdateInFlightAtAStopRollsBackToThePreviousStackAtTheNextStart() {
+        String before = """
+                {"Resources": {"Before": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/restart/before",
+                  "Type": "String", "Value": "VALUE"}}}}
+                """;
+        try (LocalEmulator emulator = start(new CountDownLatch(1));
+                CloudFormationClient cloudFormation = Clients.cloudFormation(emulator.endpoint())) {
+            cloudFormation.createStack(r -> r.stackName("restart").templateBody(before.replace("VALUE", "one")));
+            StackFixtures.settled(cloudFormation, "restart");
+            cloudFormation.updateStack(r -> r.stackName("restart").templateBody(TEMPLATE.replace("made", "two")));
+            await().atMost(Duration.ofMinutes(1)).until(() -> StackFixtures.history(cloudFormation, "restart")
+                    .contains("Slow CREATE_IN_PROGRESS"));
+        }
+
+        try (LocalEmulator emulator = start(new CountDownLatch(0));
+                CloudFormationClient cloudFormation = Clients.cloudFormation(emulator.endpoint());
+                SsmClient ssm = Clients.ssm(emulator.endpoint())) {
+            Stack stack = StackFixtures.settled(cloudFormation, "restart");
+
+            assertThat(stack.stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+            assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to update: [Slow]."
+                    + " The emulator stopped during the stack operation.");
+            assertThat(ssm.getParameter(r -> r.name("/restart/before")).parameter().value()).isEqualTo("one");
+            assertThat(cloudFormation.describeStackResources(r -> r.stackName("restart")).stackResources())
+                    .extracting(r -> r.logicalResourceId()).containsExactly("Before");
+            assertThat(cloudFormation.getTemplate(r -> r.stackName("restart")).templateBody()).contains("\"one\"");
+        }
+    }
+
+    @Test
     void aCreateInFlightAtAStopRollsBackAtTheNextStart() {
         CountDownLatch never = new CountDownLatch(1);
         try (LocalEmulator emulator = start(never);
