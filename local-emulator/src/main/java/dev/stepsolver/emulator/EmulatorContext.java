@@ -25,6 +25,7 @@ public final class EmulatorContext implements AutoCloseable {
     private final Map<Class<?>, Object> backends = new LinkedHashMap<>();
     private volatile java.net.URI endpoint;
     private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> afterStart = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EmulatorContext(EmulatorConfig config, EmulatorClock clock, StateStore state) {
         this.config = config;
@@ -69,6 +70,25 @@ public final class EmulatorContext implements AutoCloseable {
      */
     public void beforeStop(Runnable task) {
         beforeStop.add(task);
+    }
+
+    /**
+     * Runs {@code task} once the emulator listens and every service is installed: for work a service
+     * resumes after a restart that may need other services' endpoints (CloudFormation finishing a stack
+     * operation the last run left in progress).
+     */
+    public void afterStart(Runnable task) {
+        afterStart.add(task);
+    }
+
+    void runAfterStart() {
+        for (Runnable task : afterStart) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A start task failed", e);
+            }
+        }
     }
 
     void runBeforeStop() {

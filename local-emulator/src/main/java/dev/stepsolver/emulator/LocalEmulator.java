@@ -2,6 +2,7 @@ package dev.stepsolver.emulator;
 
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
+import dev.stepsolver.emulator.cloudformation.CloudFormationModule;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
 import dev.stepsolver.emulator.codebuild.CodeBuildModule;
 import dev.stepsolver.emulator.codedeploy.CodeDeployModule;
@@ -44,7 +45,7 @@ public final class LocalEmulator implements AutoCloseable {
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
                 new CodeBuildModule(), new EcrModule(), new LambdaModule(), new CodeDeployModule(),
-                new ConnectionsModule(), new CodePipelineModule());
+                new ConnectionsModule(), new CodePipelineModule(), new CloudFormationModule());
     }
 
     private final EmulatorConfig config;
@@ -107,6 +108,7 @@ public final class LocalEmulator implements AutoCloseable {
             registry.markReady();
             context = newContext;
             server = newServer;
+            newContext.runAfterStart();
             return this;
         } catch (RuntimeException e) {
             if (newContext != null) {

@@ -13,7 +13,8 @@ class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
         "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild..", "..emulator.ecr..",
-        "..emulator.lambda..", "..emulator.codedeploy..", "..emulator.codeconnections..", "..emulator.codepipeline.."};
+        "..emulator.lambda..", "..emulator.codedeploy..", "..emulator.codeconnections..", "..emulator.codepipeline..",
+        "..emulator.cloudformation.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()

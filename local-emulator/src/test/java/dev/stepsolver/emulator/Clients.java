@@ -6,7 +6,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -66,6 +68,16 @@ public final class Clients {
     public static EcrClient ecr(URI endpoint) {
         return configure(EcrClient.builder(), endpoint, "test", "test").httpClientBuilder(ApacheHttpClient.builder())
                 .build();
+    }
+
+    public static CloudFormationClient cloudFormation(URI endpoint) {
+        return configure(CloudFormationClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static CodeBuildClient codeBuild(URI endpoint) {
+        return configure(CodeBuildClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 
     public static LambdaClient lambda(URI endpoint) {

@@ -57,11 +57,7 @@ public final class IamBackend {
                             + " alphanumeric characters and/or / characters.");
         }
         int maxSession = request.maxSessionDuration().orElse(3600);
-        if (maxSession < 3600 || maxSession > 43200) {
-            throw AwsException.badRequest("ValidationError", "1 validation error detected: Value '" + maxSession
-                    + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or"
-                    + " equal to 43200");
-        }
+        checkMaxSession(maxSession);
         Role role = new Role(request.name(), path, "AROA" + randomId(17),
                 "arn:aws:iam::" + accountId + ":role" + path + request.name(), request.assumeRolePolicyDocument(),
                 request.description().orElse(null), maxSession, clock.now(), request.tags(), Map.of(), List.of());
@@ -75,6 +71,21 @@ public final class IamBackend {
             throw noSuchRole(name);
         }
         return role;
+    }
+
+    /** UpdateAssumeRolePolicy. */
+    public synchronized void updateAssumeRolePolicy(String name, String document) {
+        Role role = getRole(name);
+        checkPolicyDocument(document);
+        save(role.withAssumeRolePolicy(document));
+    }
+
+    /** UpdateRole: the description and the maximum session duration, each kept when absent. */
+    public synchronized void updateRole(String name, Optional<String> description, Optional<Integer> maxSessionDuration) {
+        Role role = getRole(name);
+        int maxSession = maxSessionDuration.orElse(role.maxSessionDuration());
+        checkMaxSession(maxSession);
+        save(role.withSettings(description.orElse(role.description()), maxSession));
     }
 
     public synchronized void deleteRole(String name) {
@@ -162,6 +173,14 @@ public final class IamBackend {
 
     private static AwsException noSuchRole(String name) {
         return new AwsException("NoSuchEntity", "The role with name " + name + " cannot be found.", 404);
+    }
+
+    private static void checkMaxSession(int maxSession) {
+        if (maxSession < 3600 || maxSession > 43200) {
+            throw AwsException.badRequest("ValidationError", "1 validation error detected: Value '" + maxSession
+                    + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or"
+                    + " equal to 43200");
+        }
     }
 
     private static void checkPolicyDocument(String document) {

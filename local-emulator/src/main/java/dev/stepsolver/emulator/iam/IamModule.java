@@ -37,6 +37,10 @@ import software.amazon.awssdk.services.iam.model.ListRolesResponse;
 import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.PutRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
+import software.amazon.awssdk.services.iam.model.UpdateRoleResponse;
 
 /** IAM over Query: roles and their policies. */
 public final class IamModule implements ServiceModule {
@@ -70,6 +74,18 @@ public final class IamModule implements ServiceModule {
                 .add("DeleteRole", DeleteRoleRequest::builder, (DeleteRoleRequest in, AwsCall call) -> {
                     backend.deleteRole(in.roleName());
                     return DeleteRoleResponse.builder().build();
+                })
+                .require("RoleName")
+                .add("UpdateAssumeRolePolicy", UpdateAssumeRolePolicyRequest::builder,
+                        (UpdateAssumeRolePolicyRequest in, AwsCall call) -> {
+                            backend.updateAssumeRolePolicy(in.roleName(), in.policyDocument());
+                            return UpdateAssumeRolePolicyResponse.builder().build();
+                        })
+                .require("RoleName", "PolicyDocument")
+                .add("UpdateRole", UpdateRoleRequest::builder, (UpdateRoleRequest in, AwsCall call) -> {
+                    backend.updateRole(in.roleName(), Optional.ofNullable(in.description()),
+                            Optional.ofNullable(in.maxSessionDuration()));
+                    return UpdateRoleResponse.builder().build();
                 })
                 .require("RoleName")
                 .add("PutRolePolicy", PutRolePolicyRequest::builder, (PutRolePolicyRequest in, AwsCall call) -> {

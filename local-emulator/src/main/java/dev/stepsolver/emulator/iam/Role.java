@@ -21,6 +21,16 @@ public record Role(String name, String path, String roleId, String arn, String a
         attachedPolicyArns = List.copyOf(attachedPolicyArns);
     }
 
+    Role withAssumeRolePolicy(String document) {
+        return new Role(name, path, roleId, arn, document, description, maxSessionDuration, createDate, tags,
+                inlinePolicies, attachedPolicyArns);
+    }
+
+    Role withSettings(String newDescription, int newMaxSessionDuration) {
+        return new Role(name, path, roleId, arn, assumeRolePolicyDocument, newDescription, newMaxSessionDuration,
+                createDate, tags, inlinePolicies, attachedPolicyArns);
+    }
+
     Role withInlinePolicies(Map<String, String> policies) {
         return new Role(name, path, roleId, arn, assumeRolePolicyDocument, description, maxSessionDuration,
                 createDate, tags, policies, attachedPolicyArns);

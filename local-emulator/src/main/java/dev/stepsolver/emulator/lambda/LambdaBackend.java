@@ -61,6 +61,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final ImageCache images;
     private final Optional<LambdaMetrics> metrics;
     private final PersistentCollection<FunctionRecord> store;
+    private final FunctionPolicies policies;
     private final Map<String, FunctionRecord> functions = new TreeMap<>();
     private final Map<String, CompletableFuture<FunctionImage>> preparations = new ConcurrentHashMap<>();
     private final ExecutorService preparer = Executors.newVirtualThreadPerTaskExecutor();
@@ -85,6 +86,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.onClose = onClose;
         this.store = state.collection("lambda.functions", FunctionRecord.class);
         functions.putAll(store.loadAll());
+        this.policies = new FunctionPolicies(state);
         for (FunctionRecord function : functions.values()) {
             if ("Pending".equals(function.latest().state()) || "InProgress".equals(function.latest().lastUpdateStatus())) {
                 prepareLatest(function.name(), function.latest().revisionId());
@@ -230,6 +232,7 @@ public final class LambdaBackend implements AutoCloseable {
         if (target.qualifier().isEmpty()) {
             store.remove(function.name());
             functions.remove(function.name());
+            policies.dropAll(function.arn());
             runtime.retirePools(key -> key.startsWith(function.name() + "|"));
             return;
         }
@@ -247,6 +250,7 @@ public final class LambdaBackend implements AutoCloseable {
         }
         List<FunctionVersion> versions = new ArrayList<>(function.versions());
         versions.remove(existing);
+        policies.drop(function.arn() + ":" + version);
         save(new FunctionRecord(function.name(), function.arn(), function.createdAt(), function.latest(), versions,
                 function.lastVersion(), function.aliases(), function.reservedConcurrency()));
         runtime.retirePools(key -> key.startsWith(function.name() + "|" + version + "|"));
@@ -315,6 +319,7 @@ public final class LambdaBackend implements AutoCloseable {
         FunctionRecord function = function(nameOrArn);
         Map<String, AliasRecord> aliases = new LinkedHashMap<>(function.aliases());
         aliases.remove(aliasName);
+        policies.drop(function.arn() + ":" + aliasName);
         save(new FunctionRecord(function.name(), function.arn(), function.createdAt(), function.latest(),
                 function.versions(), function.lastVersion(), aliases, function.reservedConcurrency()));
     }
@@ -347,6 +352,64 @@ public final class LambdaBackend implements AutoCloseable {
         aliases.put(alias.name(), alias);
         save(new FunctionRecord(function.name(), function.arn(), function.createdAt(), function.latest(),
                 function.versions(), function.lastVersion(), aliases, function.reservedConcurrency()));
+    }
+
+    // ================================================================ resource-based policies
+
+    /**
+     * AddPermission: a statement on the function, or on the version or alias a qualifier (or a
+     * qualified ARN) names. Stored, not evaluated.
+     *
+     * @return the statement as JSON
+     */
+    public synchronized String addPermission(String nameOrArn, Optional<String> qualifier, PolicyStatement statement,
+            Optional<String> revisionId) {
+        return policies.add(policyArn(nameOrArn, qualifier), statement, revisionId);
+    }
+
+    public synchronized void removePermission(String nameOrArn, Optional<String> qualifier, String statementId,
+            Optional<String> revisionId) {
+        policies.remove(policyArn(nameOrArn, qualifier), statementId, revisionId);
+    }
+
+    /** GetPolicy: the policy document and its revision id. */
+    public synchronized Map.Entry<String, String> policy(String nameOrArn, Optional<String> qualifier) {
+        return policies.document(policyArn(nameOrArn, qualifier));
+    }
+
+    private String policyArn(String nameOrArn, Optional<String> qualifier) {
+        Target target = target(nameOrArn, qualifier);
+        if (target.qualifier().filter("$LATEST"::equals).isPresent()) {
+            throw invalid("We currently do not support adding policies for $LATEST.");
+        }
+        return target.function().arn() + target.qualifier().map(q -> ":" + q).orElse("");
+    }
+
+    // ================================================================ waiting for a function
+
+    /**
+     * Completes with $LATEST once its image is prepared or has failed (state Active or Failed, last
+     * update Successful or Failed): what CloudFormation waits for after creating or updating a function.
+     */
+    public CompletableFuture<FunctionVersion> latestSettled(String nameOrArn) {
+        String name;
+        FunctionVersion latest;
+        synchronized (this) {
+            FunctionRecord function = function(nameOrArn);
+            name = function.name();
+            latest = function.latest();
+        }
+        if (!"Pending".equals(latest.state()) && !"InProgress".equals(latest.lastUpdateStatus())) {
+            return CompletableFuture.completedFuture(latest);
+        }
+        return preparation(latest).handle((image, failure) -> {
+            // the same step the preparation's own completion runs; whichever comes first settles the state
+            finishPreparation(name, latest.revisionId(), failure);
+            synchronized (this) {
+                FunctionRecord function = functions.get(name);
+                return function == null ? latest : function.latest();
+            }
+        });
     }
 
     // ================================================================ invocation

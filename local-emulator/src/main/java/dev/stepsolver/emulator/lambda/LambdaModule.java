@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.AddPermissionRequest;
+import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.CreateAliasRequest;
 import software.amazon.awssdk.services.lambda.model.CreateAliasResponse;
@@ -48,6 +50,8 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequ
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.GetPolicyRequest;
+import software.amazon.awssdk.services.lambda.model.GetPolicyResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ListAliasesRequest;
@@ -60,6 +64,8 @@ import software.amazon.awssdk.services.lambda.model.PublishVersionRequest;
 import software.amazon.awssdk.services.lambda.model.PublishVersionResponse;
 import software.amazon.awssdk.services.lambda.model.PutFunctionConcurrencyRequest;
 import software.amazon.awssdk.services.lambda.model.PutFunctionConcurrencyResponse;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionRequest;
+import software.amazon.awssdk.services.lambda.model.RemovePermissionResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
 import software.amazon.awssdk.services.lambda.model.UpdateAliasResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
@@ -230,6 +236,27 @@ public final class LambdaModule implements ServiceModule {
                         DeleteAliasRequest::builder, (DeleteAliasRequest in, AwsCall call) -> {
                             backend.deleteAlias(in.functionName(), in.name());
                             return DeleteAliasResponse.builder().build();
+                        }),
+                RestJsonEndpoint.route("POST", FUNCTIONS + "/{FunctionName}/policy", "AddPermission", 201,
+                        AddPermissionRequest::builder, (AddPermissionRequest in, AwsCall call) ->
+                                AddPermissionResponse.builder().statement(backend.addPermission(in.functionName(),
+                                        Optional.ofNullable(in.qualifier()), new PolicyStatement(
+                                                require(in.statementId(), "statementId"), require(in.action(), "action"),
+                                                require(in.principal(), "principal"), in.sourceArn(), in.sourceAccount(),
+                                                in.principalOrgID(), in.eventSourceToken()),
+                                        Optional.ofNullable(in.revisionId()))).build()),
+                RestJsonEndpoint.route("GET", FUNCTIONS + "/{FunctionName}/policy", "GetPolicy", 200,
+                        GetPolicyRequest::builder, (GetPolicyRequest in, AwsCall call) -> {
+                            Map.Entry<String, String> policy = backend.policy(in.functionName(),
+                                    Optional.ofNullable(in.qualifier()));
+                            return GetPolicyResponse.builder().policy(policy.getKey()).revisionId(policy.getValue())
+                                    .build();
+                        }),
+                RestJsonEndpoint.route("DELETE", FUNCTIONS + "/{FunctionName}/policy/{StatementId}", "RemovePermission",
+                        204, RemovePermissionRequest::builder, (RemovePermissionRequest in, AwsCall call) -> {
+                            backend.removePermission(in.functionName(), Optional.ofNullable(in.qualifier()),
+                                    in.statementId(), Optional.ofNullable(in.revisionId()));
+                            return RemovePermissionResponse.builder().build();
                         }),
                 RestJsonEndpoint.route("POST", FUNCTIONS + "/{FunctionName}/invocations", "Invoke", 200,
                         InvokeRequest::builder, (InvokeRequest in, AwsCall call) -> invoke(backend, in)),
