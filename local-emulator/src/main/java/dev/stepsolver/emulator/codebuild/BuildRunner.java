@@ -341,7 +341,7 @@ final class BuildRunner implements Runnable {
     /**
      * The build's environment, each layer overriding the one before: this machine's (HOME and PATH
      * kept, so ./mvnw finds the local Maven repository; its AWS_ and CODEBUILD_ variables dropped),
-     * the emulator's endpoint and credentials, the buildspec's variables, the project's, the
+     * the emulator's endpoint and credentials (and a DOCKER_CONFIG of the build's own), the buildspec's variables, the project's, the
      * request's (already merged into the project's), and CodeBuild's own.
      */
     private Map<String, String> environment(Map<String, String> fromBuildspec, Map<String, String> fromProject) {
@@ -359,6 +359,9 @@ final class BuildRunner implements Runnable {
         env.put("AWS_SECRET_ACCESS_KEY", access.secretAccessKey());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         access.endpoint().get().ifPresent(uri -> env.put("AWS_ENDPOINT_URL", uri.toString()));
+        // Registry logins (docker login, ecr-login, Jib) stay in the build, as in CodeBuild's own
+        // container, instead of landing in this machine's ~/.docker/config.json.
+        env.put("DOCKER_CONFIG", workspace.resolve("docker-config").toString());
         javaRuntime(env);
         env.putAll(fromBuildspec);
         env.putAll(fromProject);

@@ -50,6 +50,7 @@ class BuildEnvironmentTest {
                 - HOME_SEEN
                 - PATH_SEEN
                 - PWD_IS_SRC
+                - DOCKER_CONFIG_SEEN
             phases:
               build:
                 commands:
@@ -58,7 +59,7 @@ class BuildEnvironmentTest {
                   - START_TIME=$CODEBUILD_START_TIME; PROJECT=$CODEBUILD_PROJECT
                   - MAIN_FILE=$(cat "$CODEBUILD_SRC_DIR/main.txt"); LIB_FILE=$(cat "$CODEBUILD_SRC_DIR_lib/version.txt")
                   - ENDPOINT=$AWS_ENDPOINT_URL; REGION=$AWS_REGION/$AWS_DEFAULT_REGION; ACCESS_KEY=$AWS_ACCESS_KEY_ID
-                  - HOME_SEEN=$HOME; PATH_SEEN=$PATH
+                  - HOME_SEEN=$HOME; PATH_SEEN=$PATH; DOCKER_CONFIG_SEEN=$DOCKER_CONFIG
                   - '[ "$PWD" = "$CODEBUILD_SRC_DIR" ] && PWD_IS_SRC=yes'
             """;
 
@@ -146,6 +147,12 @@ class BuildEnvironmentTest {
     void theMachinesHomeAndPathAreKeptSoLocalToolCachesAreReused() {
         assertThat(seen).containsEntry("HOME_SEEN", System.getenv("HOME")).containsEntry("PATH_SEEN",
                 System.getenv("PATH"));
+    }
+
+    @Test
+    void registryLoginsGoToADockerConfigOfTheBuildsOwnNotTheMachines() {
+        assertThat(seen.get("DOCKER_CONFIG_SEEN")).isNotBlank().isNotEqualTo(System.getenv("DOCKER_CONFIG"))
+                .doesNotStartWith(System.getenv("HOME") + "/.docker");
     }
 
     @Test
