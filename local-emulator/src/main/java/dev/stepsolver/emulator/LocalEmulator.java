@@ -1,5 +1,6 @@
 package dev.stepsolver.emulator;
 
+import dev.stepsolver.emulator.apigateway.ApiGatewayModule;
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchModule;
@@ -40,7 +41,7 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule(), new EcrModule(), new LambdaModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule(), new ApiGatewayModule());
     }
 
     private final EmulatorConfig config;

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -72,5 +73,10 @@ public final class Clients {
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
                         .socketTimeout(java.time.Duration.ofSeconds(60)))
                 .build();
+    }
+
+    public static ApiGatewayClient apiGateway(URI endpoint) {
+        return configure(ApiGatewayClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 }
