@@ -39,25 +39,33 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * measured from each request's intended start (coordinated-omission aware), then the most
  * throughput closed loops reach at several concurrencies, each bounded in count and time. The
  * client is the JDK's HttpClient on the same two cores as the emulator and the function process.
- * Knobs: {@code -Dbench.lambdaConcurrency=N} (default 10), {@code -Dbench.steadyRate},
+ * Warm-up starts every function instance the concurrency limit allows (default 4, twice the cores
+ * of the machine this was written on) first, so no cold start falls in a measured run. Each
+ * run also reports the CPU time spent per request by this JVM (emulator and client) and by the
+ * function processes. Knobs: {@code -Dbench.lambdaConcurrency=N}, {@code -Dbench.steadyRate},
  * {@code -Dbench.steadySeconds}, {@code -Dbench.maxSeconds}.
  */
 public final class ApiGatewayBenchmark {
 
-    private static final int LAMBDA_CONCURRENCY = Integer.getInteger("bench.lambdaConcurrency", 10);
+    private static final int LAMBDA_CONCURRENCY = Integer.getInteger("bench.lambdaConcurrency", 4);
     private static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 300);
-    private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 10);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
     private static final int MAX_SECONDS = Integer.getInteger("bench.maxSeconds", 6);
     private static final int MAX_REQUESTS_PER_LOOP = 60_000;
     private static final int MAX_IN_FLIGHT = 256;
     private static final int WARM_UP = 3_000;
+    /** As many instances as may run: more processes than cores only add contention on a small machine. */
+    private static final int WARM_INSTANCES = LAMBDA_CONCURRENCY;
     private static final String BARE_PATH = "/_bench/bare";
 
     private ApiGatewayBenchmark() {
     }
 
-    /** A measured run: latencies (ns), failures, requests per second achieved. */
-    record Result(long[] sortedNanos, int failures, double perSecond) {
+    /**
+     * A measured run: latencies (ns, of every request), failures (not 200), successful requests per
+     * second, CPU milliseconds per request in this JVM and in the function processes.
+     */
+    record Result(long[] sortedNanos, int failures, double perSecond, double jvmCpuMillis, double functionCpuMillis) {
         double percentile(double p) {
             if (sortedNanos.length == 0) {
                 return Double.NaN;
@@ -80,6 +88,7 @@ public final class ApiGatewayBenchmark {
                         .connectTimeout(Duration.ofSeconds(10)).build()) {
             Target stage = stage(emulator, scratch);
             Target endpoint = new Target(URI.create(emulator.endpoint() + BARE_PATH), "");
+            closedLoop(http, stage, WARM_INSTANCES, 4 * WARM_UP, Duration.ofSeconds(120));
             closedLoop(http, stage, 1, WARM_UP, Duration.ofSeconds(60));
             closedLoop(http, endpoint, 1, WARM_UP, Duration.ofSeconds(60));
             closedLoop(http, stage, 4, WARM_UP, Duration.ofSeconds(60));
@@ -89,7 +98,8 @@ public final class ApiGatewayBenchmark {
             report("steady " + STEADY_RATE + " req/s, bare endpoint", bareSteady, null);
             report("steady " + STEADY_RATE + " req/s, stage -> Lambda", stageSteady, bareSteady);
 
-            for (int workers : List.of(1, 4, 16, 64)) {
+            // more connections than function instances only measures Lambda's throttling (500s)
+            for (int workers : List.of(1, 2, LAMBDA_CONCURRENCY)) {
                 Result bareMax = closedLoop(http, endpoint, workers, MAX_REQUESTS_PER_LOOP,
                         Duration.ofSeconds(MAX_SECONDS));
                 Result stageMax = closedLoop(http, stage, workers, MAX_REQUESTS_PER_LOOP,
@@ -97,7 +107,7 @@ public final class ApiGatewayBenchmark {
                 report("closed loop, " + workers + " connections, bare endpoint", bareMax, null);
                 report("closed loop, " + workers + " connections, stage -> Lambda", stageMax, bareMax);
             }
-            for (int rate : List.of(1_000, 2_000, 3_000)) {
+            for (int rate : List.of(1_000, 1_500, 2_000)) {
                 Result bareRate = openLoop(http, endpoint, rate, MAX_SECONDS);
                 Result stageRate = openLoop(http, stage, rate, MAX_SECONDS);
                 report("open model " + rate + " req/s, bare endpoint", bareRate, null);
@@ -108,6 +118,27 @@ public final class ApiGatewayBenchmark {
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         System.exit(0);
+    }
+
+    /** CPU time so far (ms) of this JVM, and of each function process (its descendants) by pid. */
+    record Cpu(long jvm, Map<Long, Long> functions) {
+        static Cpu now() {
+            Map<Long, Long> functions = new java.util.HashMap<>();
+            ProcessHandle.current().descendants().forEach(p -> functions.put(p.pid(),
+                    p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)));
+            return new Cpu(ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L),
+                    functions);
+        }
+
+        /** Per request since {@code before}: [this JVM, function processes]. */
+        double[] perRequest(Cpu before, int requests) {
+            long functionMillis = 0;
+            for (Map.Entry<Long, Long> f : functions.entrySet()) {
+                functionMillis += f.getValue() - before.functions().getOrDefault(f.getKey(), 0L);
+            }
+            return new double[] {(jvm - before.jvm()) / (double) Math.max(1, requests),
+                functionMillis / (double) Math.max(1, requests)};
+        }
     }
 
     /** A URL and the API key to send (empty for none). */
@@ -122,7 +153,7 @@ public final class ApiGatewayBenchmark {
     }
 
     /** The solver's shape: a key-protected GET through a usage plan to a Lambda alias named by a stage variable. */
-    private static Target stage(LocalEmulator emulator, Path scratch) throws Exception {
+    static Target stage(LocalEmulator emulator, Path scratch) throws Exception {
         try (EcrClient ecr = Clients.ecr(emulator.endpoint());
                 LambdaClient lambda = Clients.lambda(emulator.endpoint());
                 ApiGatewayClient apigw = Clients.apiGateway(emulator.endpoint())) {
@@ -174,6 +205,7 @@ public final class ApiGatewayBenchmark {
         CountDownLatch done = new CountDownLatch(total);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         HttpRequest request = target.request();
+        Cpu cpu = Cpu.now();
         long start = System.nanoTime() + 20_000_000L;
         for (int i = 0; i < total; i++) {
             long intended = start + i * interval;
@@ -197,8 +229,10 @@ public final class ApiGatewayBenchmark {
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the open-model run did not finish within 120 s");
         }
+        double[] perRequest = Cpu.now().perRequest(cpu, total);
         Arrays.sort(nanos);
-        return new Result(nanos, failures.get(), total / ((lastDone.get() - start) / 1e9));
+        return new Result(nanos, failures.get(), (total - failures.get()) / ((lastDone.get() - start) / 1e9),
+                perRequest[0], perRequest[1]);
     }
 
     /** {@code workers} connections each sending the next request when the last is answered. */
@@ -208,6 +242,7 @@ public final class ApiGatewayBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         HttpRequest request = target.request();
+        Cpu cpu = Cpu.now();
         long deadline = System.nanoTime() + limit.toNanos();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -244,16 +279,19 @@ public final class ApiGatewayBenchmark {
             firstReal++;
         }
         measured = Arrays.copyOfRange(measured, firstReal, measured.length);
-        return new Result(measured, failures.get(), measured.length / seconds);
+        double[] perRequest = Cpu.now().perRequest(cpu, measured.length);
+        return new Result(measured, failures.get(), (measured.length - failures.get()) / seconds, perRequest[0],
+                perRequest[1]);
     }
 
     private static void report(String name, Result result, Result bare) {
         String ratio = bare == null ? "" : String.format(Locale.ROOT, "  (x bare: p50 %.1f, p99 %.1f, rate %.2f)",
                 result.percentile(50) / bare.percentile(50), result.percentile(99) / bare.percentile(99),
                 result.perSecond() / bare.perSecond());
-        System.out.printf(Locale.ROOT, "%-50s %6d req  %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  failures %d%s"
-                + "  [load %s]%n", name, result.sortedNanos().length, result.perSecond(), result.percentile(50),
-                result.percentile(99), result.failures(), ratio, loadAverage());
+        System.out.printf(Locale.ROOT, "%-46s %6d req %6.0f ok/s  p50 %6.2f ms  p99 %7.2f ms  failures %d%s"
+                + "  cpu/req: JVM %.2f ms, functions %.2f ms  [load %s]%n", name, result.sortedNanos().length,
+                result.perSecond(), result.percentile(50), result.percentile(99), result.failures(), ratio,
+                result.jvmCpuMillis(), result.functionCpuMillis(), loadAverage());
     }
 
     private static String loadAverage() {
