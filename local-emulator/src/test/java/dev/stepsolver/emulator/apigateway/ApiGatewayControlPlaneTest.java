@@ -229,6 +229,18 @@ class ApiGatewayControlPlaneTest {
     }
 
     @Test
+    void aStageNamedLikeTheDataPlaneMarkerIsStillServedByTheControlPlane() {
+        String api = deployedApi("marker-stage");
+        String deployment = apigw.getStage(r -> r.restApiId(api).stageName("beta")).deploymentId();
+
+        apigw.createStage(r -> r.restApiId(api).stageName("_user_request_").deploymentId(deployment));
+
+        // GET /restapis/{id}/stages/_user_request_ has the data plane's marker where its path has it
+        assertThat(apigw.getStage(r -> r.restApiId(api).stageName("_user_request_")).deploymentId())
+                .isEqualTo(deployment);
+    }
+
+    @Test
     void aDeletedStageIsNotFound() {
         String api = deployedApi("delete-stage");
 
