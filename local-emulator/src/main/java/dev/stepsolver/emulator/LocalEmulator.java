@@ -1,5 +1,6 @@
 package dev.stepsolver.emulator;
 
+import dev.stepsolver.emulator.apigateway.ApiGatewayModule;
 import dev.stepsolver.emulator.auth.Credentials;
 import dev.stepsolver.emulator.auth.SigV4Verifier;
 import dev.stepsolver.emulator.cloudformation.CloudFormationModule;
@@ -44,8 +45,8 @@ public final class LocalEmulator implements AutoCloseable {
     /** The services of the emulator foundation, installed in this order. */
     public static List<ServiceModule> defaultModules() {
         return List.of(new StsModule(), new IamModule(), new S3Module(), new SsmModule(), new CloudWatchModule(),
-                new CodeBuildModule(), new EcrModule(), new LambdaModule(), new CodeDeployModule(),
-                new ConnectionsModule(), new CodePipelineModule(), new CloudFormationModule());
+                new CodeBuildModule(), new EcrModule(), new LambdaModule(), new ApiGatewayModule(),
+                new CodeDeployModule(), new ConnectionsModule(), new CodePipelineModule(), new CloudFormationModule());
     }
 
     private final EmulatorConfig config;

@@ -13,8 +13,8 @@ class ArchitectureTest {
 
     private static final String[] SERVICES = {"..emulator.s3..", "..emulator.ssm..", "..emulator.sts..",
         "..emulator.iam..", "..emulator.cloudwatch..", "..emulator.codebuild..", "..emulator.ecr..",
-        "..emulator.lambda..", "..emulator.codedeploy..", "..emulator.codeconnections..", "..emulator.codepipeline..",
-        "..emulator.cloudformation.."};
+        "..emulator.lambda..", "..emulator.apigateway..", "..emulator.codedeploy..", "..emulator.codeconnections..",
+        "..emulator.codepipeline..", "..emulator.cloudformation.."};
 
     @ArchTest
     static final ArchRule sharedLayersKnowNoService = noClasses()
@@ -48,6 +48,14 @@ class ArchitectureTest {
             .that().resideInAPackage("..emulator.lambda..")
             .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
                     "..emulator.sts..", "..emulator.iam..");
+
+    /** API Gateway invokes Lambda and records metrics into CloudWatch, and knows no other service. */
+    @ArchTest
+    static final ArchRule apiGatewayUsesOnlyLambdaAndCloudWatch = noClasses()
+            .that().resideInAPackage("..emulator.apigateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("..emulator.s3..", "..emulator.ssm..",
+                    "..emulator.sts..", "..emulator.iam..", "..emulator.ecr..", "..emulator.codebuild..",
+                    "..emulator.lambda.runtime..");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.stepsolver.emulator.(*)..")

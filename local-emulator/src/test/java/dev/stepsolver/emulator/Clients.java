@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
@@ -89,6 +90,11 @@ public final class Clients {
 
     public static CodeDeployClient codeDeploy(URI endpoint) {
         return configure(CodeDeployClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static ApiGatewayClient apiGateway(URI endpoint) {
+        return configure(ApiGatewayClient.builder(), endpoint, "test", "test")
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 }

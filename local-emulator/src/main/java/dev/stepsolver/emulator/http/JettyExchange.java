@@ -57,6 +57,18 @@ public final class JettyExchange {
         }
     }
 
+    /**
+     * Reads the whole body for a data-plane route with its own limit: empty when the body is larger
+     * than {@code limit} bytes (the route answers that in its own terms).
+     */
+    public static java.util.Optional<byte[]> readBodyUpTo(Request request, long limit) throws IOException {
+        try {
+            return java.util.Optional.of(readBody(request, limit));
+        } catch (BodyTooLargeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Writes {@code edge} as the response, streaming file bodies. */
     public static void write(EdgeResponse edge, Request request, Response response, Callback callback) {
         response.setStatus(edge.status());

@@ -43,14 +43,23 @@ public final class HandlerImage {
     /** Builds and pushes {@code repository:tag}; extra jars go to /var/task/lib. */
     public static Pushed push(EcrClient ecr, String repository, String tag, Map<String, String> environment,
             List<Path> extraJars, Path scratch) throws Exception {
+        return push(ecr, repository, tag, environment, extraJars, scratch, TestHandler.class);
+    }
+
+    /**
+     * The same with another handler class of the test handler package (its classes, nested ones
+     * included, go to /var/task; CMD is its {@code handleRequest}).
+     */
+    public static Pushed push(EcrClient ecr, String repository, String tag, Map<String, String> environment,
+            List<Path> extraJars, Path scratch, Class<?> handler) throws Exception {
         String uri = ecr.describeRepositories(r -> r.repositoryNames(repository)).repositories().get(0)
                 .repositoryUri() + ":" + tag;
         String password = new String(Base64.getDecoder().decode(ecr.getAuthorizationToken(r -> { })
                 .authorizationData().get(0).authorizationToken()), StandardCharsets.UTF_8).substring("AWS:".length());
         System.setProperty("sendCredentialsOverHttp", "true");
         FileEntriesLayer.Builder classes = FileEntriesLayer.builder().setName("classes");
-        Path classRoot = classRoot(TestHandler.class);
-        String handlerDir = TestHandler.class.getPackageName().replace('.', '/');
+        Path classRoot = classRoot(handler);
+        String handlerDir = handler.getPackageName().replace('.', '/');
         try (var files = Files.list(classRoot.resolve(handlerDir))) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".class")).toList()) {
                 classes.addEntry(file, AbsoluteUnixPath.get("/var/task/" + handlerDir + "/" + file.getFileName()));
@@ -66,7 +75,7 @@ public final class HandlerImage {
                 .addFileEntriesLayer(libs.build())
                 .addFileEntriesLayer(classes.build())
                 .setEnvironment(environment)
-                .setProgramArguments(List.of(HANDLER))
+                .setProgramArguments(List.of(handler.getName() + "::handleRequest"))
                 .containerize(Containerizer.to(RegistryImage.named(uri).addCredential("AWS", password))
                         .setAllowInsecureRegistries(true));
         return new Pushed(uri, container.getDigest().toString());
