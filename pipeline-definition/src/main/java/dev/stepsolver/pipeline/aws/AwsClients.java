@@ -3,6 +3,10 @@ package dev.stepsolver.pipeline.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,7 +19,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * SDK clients with the default credential and region chains, pointed at
+ * SDK clients with the default credential and region chains (or the keys of the environment map
+ * given), pointed at
  * {@code AWS_ENDPOINT_URL} when it is set (the emulator, inside its CodeBuild or from a shell),
  * so the same commands work against AWS and any compatible endpoint.
  */
@@ -53,9 +58,26 @@ public final class AwsClients {
         }
     }
 
+    /**
+     * Keys given in this environment (as an embedding program passes them), else empty: the SDK's
+     * default chain then reads the process's own environment, system properties, profiles...
+     */
+    public Optional<AwsCredentialsProvider> credentials() {
+        String accessKey = environment.getOrDefault("AWS_ACCESS_KEY_ID", "");
+        String secretKey = environment.getOrDefault("AWS_SECRET_ACCESS_KEY", "");
+        if (accessKey.isBlank() || secretKey.isBlank()) {
+            return Optional.empty();
+        }
+        String session = environment.getOrDefault("AWS_SESSION_TOKEN", "");
+        return Optional.of(StaticCredentialsProvider.create(session.isBlank()
+                ? AwsBasicCredentials.create(accessKey, secretKey)
+                : AwsSessionCredentials.create(accessKey, secretKey, session)));
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
         endpoint().ifPresent(builder::endpointOverride);
         region().ifPresent(builder::region);
+        credentials().ifPresent(builder::credentialsProvider);
         return builder.build();
     }
 

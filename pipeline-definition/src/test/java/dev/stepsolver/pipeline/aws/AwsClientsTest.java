@@ -63,6 +63,17 @@ class AwsClientsTest {
     }
 
     @Test
+    void keysInTheGivenEnvironmentSignTheCalls() {
+        AwsClients clients = new AwsClients(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + endpoint.getAddress().getPort(),
+                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDGIVEN", "AWS_SECRET_ACCESS_KEY", "secret"));
+
+        try (var ssm = clients.ssm()) {
+            ssm.getParameter(r -> r.name("/p").withDecryption(true));
+        }
+        assertThat(seen).singleElement().asString().contains("Credential=AKIDGIVEN/");
+    }
+
+    @Test
     void withoutAnEndpointThereIsNoOverride() {
         assertThat(new AwsClients(Map.of()).endpoint()).isEmpty();
     }
