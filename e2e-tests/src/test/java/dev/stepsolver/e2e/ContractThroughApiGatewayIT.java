@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepsolver.emulator.LocalEmulator;
+import dev.stepsolver.emulator.ecr.EcrBackend;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * proxy integration whose alias is the stage variable {@code lambdaAlias}, stages {@code beta} and
  * {@code prod}, a generated key in a usage plan over both stages.
  */
-class ContractThroughApiGatewayTest {
+class ContractThroughApiGatewayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "stepsolver-solver";
@@ -66,7 +68,10 @@ class ContractThroughApiGatewayTest {
                 LambdaClient lambda = client(LambdaClient.builder());
                 ApiGatewayClient apigw = client(ApiGatewayClient.builder())) {
             ecr.createRepository(r -> r.repositoryName("stepsolver"));
-            String image = SolverImage.push(ecr, "stepsolver", "e2e");
+            ImageTarball.load(emulator.context().backend(EcrBackend.class),
+                    Path.of(System.getProperty("solver.image.tarball")), "stepsolver", "e2e");
+            String image = ecr.describeRepositories(r -> r.repositoryNames("stepsolver")).repositories().get(0)
+                    .repositoryUri() + ":e2e";
             lambda.createFunction(r -> r.functionName(FUNCTION).packageType("Image").code(c -> c.imageUri(image))
                     .role("arn:aws:iam::000000000000:role/stepsolver-function").memorySize(1024).timeout(30));
             try (LambdaWaiter waiter = LambdaWaiter.builder().client(lambda).build()) {
@@ -118,7 +123,7 @@ class ContractThroughApiGatewayTest {
     }
 
     static Stream<Case> cases() throws Exception {
-        try (InputStream in = ContractThroughApiGatewayTest.class.getResourceAsStream("/contract/TestCases.json")) {
+        try (InputStream in = ContractThroughApiGatewayIT.class.getResourceAsStream("/contract/TestCases.json")) {
             return JSON.readValue(in, new TypeReference<List<Case>>() {}).stream();
         }
     }
