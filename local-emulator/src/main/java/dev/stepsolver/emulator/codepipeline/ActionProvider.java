@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
  * variables in the configuration, gives the provider an {@link ActionJob} (resolved configuration,
  * input artifacts, output artifact locations, progress reporting) and records what it returns.
  *
- * <p>To add a provider (the CodeDeploy and CloudFormation deploy actions, for example): implement this
+ * <p>To add a provider (the S3 deploy action, for example): implement this
  * interface in the service's own package or here, and register an instance with
  * {@link CodePipelineBackend#registerActionProvider(ActionProvider)} (CodePipelineModule does it for the
  * built-in ones). The engine needs no change.

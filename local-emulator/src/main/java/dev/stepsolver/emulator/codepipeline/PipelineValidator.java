@@ -203,12 +203,12 @@ final class PipelineValidator {
     private void checkAction(String stageName, int stageIndex, ActionDeclaration action, boolean v2,
             Map<String, Producer> artifacts, Map<String, Producer> namespaces, Set<String> pipelineVariables) {
         ActionTypeId type = action.actionTypeId();
-        ActionCatalog.Entry entry = catalog.find(type.categoryAsString(), type.ownerAsString(), type.provider(),
+        ActionProvider provider = catalog.find(type.categoryAsString(), type.ownerAsString(), type.provider(),
                 type.version()).orElseThrow(() -> actionError("ActionType (Category: '" + type.categoryAsString()
                         + "', Provider: '" + type.provider() + "', Owner: '" + type.ownerAsString() + "', Version: '"
                         + type.version() + "') in action '" + action.name() + "' is not available in region '"
                         + region.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "'"));
-        ActionTypeSpec spec = entry.spec();
+        ActionTypeSpec spec = provider.spec();
         if (spec.v2Only() && !v2) {
             throw actionError("Action " + action.name() + " in stage " + stageName + " uses provider "
                     + spec.provider() + ", which is only supported for pipelines of type V2");
@@ -257,7 +257,7 @@ final class PipelineValidator {
                         value.getKey());
             }
         }
-        entry.provider().ifPresent(provider -> provider.validate(stageName, action));
+        provider.validate(stageName, action);
     }
 
     private static String range(int min, int max) {
