@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+import software.amazon.awssdk.services.codeconnections.CodeConnectionsClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -95,6 +97,16 @@ public final class Clients {
 
     public static ApiGatewayClient apiGateway(URI endpoint) {
         return configure(ApiGatewayClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static CodePipelineClient codePipeline(URI endpoint) {
+        return configure(CodePipelineClient.builder(), endpoint, "test", "test")
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static CodeConnectionsClient codeConnections(URI endpoint) {
+        return configure(CodeConnectionsClient.builder(), endpoint, "test", "test")
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 }

@@ -3,11 +3,8 @@ package dev.stepsolver.emulator.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.stepsolver.emulator.Clients;
-import dev.stepsolver.emulator.EmulatorContext;
 import dev.stepsolver.emulator.LocalEmulator;
 import dev.stepsolver.emulator.lambda.HandlerImage;
 import dev.stepsolver.emulator.time.ManualClock;
@@ -16,14 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -34,6 +29,9 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codebuild.model.EnvironmentVariable;
+import software.amazon.awssdk.services.codeconnections.CodeConnectionsClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -42,20 +40,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The bootstrap of the project's template as {@code pipeline-definition bootstrap} runs it: deploy
  * with {@code ImageUri=""} (the repository only), push an image to it, update with the image. Every
- * type this emulator provides is made by its real provider; the types whose services are not in
- * this emulator yet (API Gateway, CodeDeploy, CodeConnections, CodePipeline) are stood in for by
- * a test provider that records what it is given.
+ * resource is made by its service's real provider.
  */
 class ProjectTemplateBootstrapTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> STOOD_IN = Set.of("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Method",
-            "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::ApiGateway::ApiKey",
-            "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::UsagePlanKey", "AWS::CodeDeploy::Application",
-            "AWS::CodeDeploy::DeploymentConfig", "AWS::CodeDeploy::DeploymentGroup",
-            "AWS::CodeConnections::Connection", "AWS::CodePipeline::Pipeline");
-    /** What the stand-ins were given, by logical id. */
-    private static final Map<String, JsonNode> GIVEN = new ConcurrentHashMap<>();
 
     private static LocalEmulator emulator;
     private static CloudFormationClient cloudFormation;
@@ -66,47 +55,10 @@ class ProjectTemplateBootstrapTest {
     @TempDir
     static Path scratch;
 
-    /** Makes up a physical id and the attributes the template reads; keeps the properties. */
-    private record StandIn(String type) implements ResourceProvider {
-        @Override
-        public Set<String> attributeNames() {
-            return Set.of("RootResourceId", "ConnectionArn");
-        }
-
-        @Override
-        public Set<String> replacementProperties() {
-            return Set.of();
-        }
-
-        @Override
-        public String create(ResourceRequest request) {
-            GIVEN.put(request.logicalId(), request.properties());
-            return request.generatedName(64);
-        }
-
-        @Override
-        public void update(ResourceRequest request, String physicalId, JsonNode oldProperties) {
-            GIVEN.put(request.logicalId(), request.properties());
-        }
-
-        @Override
-        public void delete(ResourceRequest request, String physicalId) {
-        }
-
-        @Override
-        public Map<String, JsonNode> attributes(ResourceRequest request, String physicalId) {
-            return Map.of("RootResourceId", TextNode.valueOf("root-" + physicalId),
-                    "ConnectionArn", TextNode.valueOf(request.arnPrefix("codeconnections") + "connection/"
-                            + physicalId));
-        }
-    }
-
     @BeforeAll
     static void bootstrap() throws Exception {
-        List<Function<EmulatorContext, ResourceProvider>> standIns = STOOD_IN.stream()
-                .<Function<EmulatorContext, ResourceProvider>>map(type -> context -> new StandIn(type)).toList();
         emulator = LocalEmulator.builder().port(0).clock(new ManualClock(Instant.parse("2025-01-01T00:00:00Z")))
-                .replaceModule(new CloudFormationModule(standIns)).build().start();
+                .build().start();
         cloudFormation = Clients.cloudFormation(emulator.endpoint());
         try (InputStream in = ProjectTemplateBootstrapTest.class.getResourceAsStream(
                 "/cloudformation/stepsolver-template.json")) {
@@ -201,14 +153,63 @@ class ProjectTemplateBootstrapTest {
     }
 
     @Test
-    void theStandInsReceiveTheResolvedValuesOfTheRealResources() {
-        JsonNode pipeline = GIVEN.get("Pipeline");
-        assertThat(pipeline.path("ArtifactStore").path("Location").asText())
-                .isEqualTo("stepsolver-artifacts-000000000000-us-east-1");
-        assertThat(pipeline.path("RoleArn").asText()).isEqualTo("arn:aws:iam::000000000000:role/stepsolver-pipeline");
-        assertThat(GIVEN.get("ProdStage").path("DeploymentId").asText()).isEqualTo(outputs().get("ApiDeploymentId"));
-        assertThat(GIVEN.get("RootPostMethod").path("Integration").path("Uri").asText())
-                .contains(":function:stepsolver-solver:${stageVariables.lambdaAlias}/invocations");
+    void theApiServesBothStagesFromTheTemplatesDeploymentBehindTheKey() {
+        String apiId = outputs().get("RestApiId");
+        try (ApiGatewayClient apiGateway = Clients.apiGateway(emulator.endpoint())) {
+            var api = apiGateway.getRestApi(r -> r.restApiId(apiId));
+            assertThat(api.name()).isEqualTo("stepsolver-api");
+            assertThat(api.endpointConfiguration().typesAsStrings()).containsExactly("REGIONAL");
+            var root = apiGateway.getResources(r -> r.restApiId(apiId)).items().getFirst();
+            assertThat(root.path()).isEqualTo("/");
+            assertThat(root.resourceMethods()).containsOnlyKeys("GET", "POST", "OPTIONS");
+            var post = apiGateway.getMethod(r -> r.restApiId(apiId).resourceId(root.id()).httpMethod("POST"));
+            assertThat(post.apiKeyRequired()).isTrue();
+            assertThat(post.methodIntegration().uri())
+                    .endsWith(":function:stepsolver-solver:${stageVariables.lambdaAlias}/invocations");
+            for (String stage : List.of("beta", "prod")) {
+                var described = apiGateway.getStage(r -> r.restApiId(apiId).stageName(stage));
+                assertThat(described.deploymentId()).isEqualTo(outputs().get("ApiDeploymentId"));
+                assertThat(described.variables()).containsEntry("lambdaAlias", stage);
+            }
+            var plan = apiGateway.getUsagePlans(r -> { }).items().getFirst();
+            assertThat(plan.name()).isEqualTo("stepsolver-usage-plan");
+            assertThat(plan.apiStages()).extracting(s -> s.apiId() + "/" + s.stage())
+                    .containsExactlyInAnyOrder(apiId + "/beta", apiId + "/prod");
+            assertThat(plan.throttle().burstLimit()).isEqualTo(100);
+            assertThat(apiGateway.getUsagePlanKeys(r -> r.usagePlanId(plan.id())).items())
+                    .extracting(k -> k.id()).containsExactly(outputs().get("ApiKeyId"));
+            assertThat(apiGateway.getApiKey(r -> r.apiKey(outputs().get("ApiKeyId"))).enabled()).isTrue();
+        }
+    }
+
+    @Test
+    void theDeploymentGroupsThePipelineAndTheConnectionAreReal() {
+        try (CodeDeployClient codeDeploy = Clients.codeDeploy(emulator.endpoint());
+                CodePipelineClient codePipeline = Clients.codePipeline(emulator.endpoint());
+                CodeConnectionsClient connections = Clients.codeConnections(emulator.endpoint())) {
+            var prod = codeDeploy.getDeploymentGroup(r -> r.applicationName("stepsolver")
+                    .deploymentGroupName("stepsolver-prod")).deploymentGroupInfo();
+            assertThat(prod.deploymentConfigName()).isEqualTo("stepsolver-canary-25-percent-10-minutes");
+            assertThat(prod.alarmConfiguration().alarms()).extracting(a -> a.name())
+                    .containsExactly("stepsolver-prod-error-rate");
+            assertThat(prod.autoRollbackConfiguration().eventsAsStrings()).contains("DEPLOYMENT_STOP_ON_ALARM");
+            assertThat(prod.serviceRoleArn()).isEqualTo("arn:aws:iam::000000000000:role/stepsolver-codedeploy");
+            var canary = codeDeploy.getDeploymentConfig(r -> r.deploymentConfigName(
+                    "stepsolver-canary-25-percent-10-minutes")).deploymentConfigInfo().trafficRoutingConfig();
+            assertThat(canary.timeBasedCanary().canaryPercentage()).isEqualTo(25);
+            assertThat(canary.timeBasedCanary().canaryInterval()).isEqualTo(10);
+
+            var pipeline = codePipeline.getPipeline(r -> r.name(outputs().get("PipelineName"))).pipeline();
+            assertThat(pipeline.stages()).extracting(s -> s.name())
+                    .containsExactly("Source", "Build", "PreProd", "IntegrationTests", "Prod");
+            assertThat(pipeline.artifactStore().location()).isEqualTo("stepsolver-artifacts-000000000000-us-east-1");
+            assertThat(pipeline.roleArn()).isEqualTo("arn:aws:iam::000000000000:role/stepsolver-pipeline");
+            assertThat(pipeline.executionModeAsString()).isEqualTo("SUPERSEDED");
+            assertThat(pipeline.stages().getFirst().actions().getFirst().configuration())
+                    .containsEntry("ConnectionArn", outputs().get("ConnectionArn"));
+            assertThat(connections.getConnection(r -> r.connectionArn(outputs().get("ConnectionArn"))).connection()
+                    .connectionStatusAsString()).isEqualTo("AVAILABLE");
+        }
     }
 
     @Test

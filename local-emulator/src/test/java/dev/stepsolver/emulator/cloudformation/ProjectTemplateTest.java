@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.codeconnections.CodeConnectionsClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -107,20 +110,31 @@ class ProjectTemplateTest {
     }
 
     /**
-     * With an image, the template needs API Gateway, CodeConnections, CodeDeploy and CodePipeline,
-     * whose providers come with those services: until then the stack fails on the first of them and
-     * rolls back, rather than pretending.
+     * With an image tag that was never pushed, the function cannot be made: the stack fails there
+     * and rolls back, deleting what it had already made of every service.
      */
     @Test
-    void withAnImageTheStackFailsClearlyOnTheFirstTypeWithoutAProvider() {
-        Stack stack = deploy("full", "000000000000.dkr.ecr.us-east-1.amazonaws.com/stepsolver-solver:bootstrap");
+    void withAnImageThatDoesNotExistTheStackFailsOnTheFunctionAndRollsEverythingBack() {
+        Stack stack = deploy("full", "000000000000.dkr.ecr.us-east-1.amazonaws.com/stepsolver-solver:missing");
 
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
-        assertThat(StackFixtures.events(cloudFormation, stack.stackId()).stream()
-                .filter(e -> e.resourceStatusAsString().equals("CREATE_FAILED")).findFirst().orElseThrow()
-                .resourceStatusReason()).startsWith("Unsupported resource type AWS::");
-        try (S3Client s3 = Clients.s3(emulator.endpoint())) {
+        var failed = StackFixtures.events(cloudFormation, stack.stackId()).stream()
+                .filter(e -> e.resourceStatusAsString().equals("CREATE_FAILED")).toList();
+        assertThat(failed.getFirst().logicalResourceId()).isEqualTo("SolverFunction");
+        assertThat(failed.getFirst().resourceStatusReason()).contains("stepsolver-solver:missing");
+        assertThat(cloudFormation.describeStackResources(r -> r.stackName(stack.stackId())).stackResources())
+                .allSatisfy(r -> assertThat(r.resourceStatusAsString()).isIn("DELETE_COMPLETE", "DELETE_SKIPPED"));
+        try (S3Client s3 = Clients.s3(emulator.endpoint());
+                CodeDeployClient codeDeploy = Clients.codeDeploy(emulator.endpoint());
+                CodeConnectionsClient connections = Clients.codeConnections(emulator.endpoint());
+                ApiGatewayClient apiGateway = Clients.apiGateway(emulator.endpoint())) {
             assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().startsWith("stepsolver-artifacts"));
+            assertThat(codeDeploy.listApplications().applications()).isEmpty();
+            assertThat(codeDeploy.listDeploymentConfigs().deploymentConfigsList()).noneMatch(c -> c.startsWith(
+                    "stepsolver"));
+            assertThat(connections.listConnections(r -> { }).connections()).isEmpty();
+            assertThat(apiGateway.getRestApis(r -> { }).items()).isEmpty();
+            assertThat(apiGateway.getApiKeys(r -> { }).items()).isEmpty();
         }
     }
 }

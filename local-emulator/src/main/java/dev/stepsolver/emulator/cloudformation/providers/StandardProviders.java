@@ -1,9 +1,13 @@
 package dev.stepsolver.emulator.cloudformation.providers;
 
 import dev.stepsolver.emulator.EmulatorContext;
+import dev.stepsolver.emulator.apigateway.ApiGatewayBackend;
 import dev.stepsolver.emulator.cloudformation.ResourceProvider;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchBackend;
 import dev.stepsolver.emulator.codebuild.CodeBuildBackend;
+import dev.stepsolver.emulator.codeconnections.ConnectionsBackend;
+import dev.stepsolver.emulator.codedeploy.CodeDeployBackend;
+import dev.stepsolver.emulator.codepipeline.CodePipelineBackend;
 import dev.stepsolver.emulator.ecr.EcrBackend;
 import dev.stepsolver.emulator.iam.IamBackend;
 import dev.stepsolver.emulator.lambda.LambdaBackend;
@@ -41,6 +45,26 @@ public final class StandardProviders {
             providers.add(new CodeBuildProjectProvider(codeBuild));
             providers.add(new CodeBuildReportGroupProvider(codeBuild));
         });
+        context.findBackend(ApiGatewayBackend.class).ifPresent(apiGateway -> {
+            providers.add(new ApiGatewayRestApiProvider(apiGateway));
+            providers.add(new ApiGatewayMethodProvider(apiGateway));
+            providers.add(new ApiGatewayDeploymentProvider(apiGateway));
+            providers.add(new ApiGatewayStageProvider(apiGateway));
+            providers.add(new ApiGatewayApiKeyProvider(apiGateway));
+            providers.add(new ApiGatewayUsagePlanProvider(apiGateway));
+            providers.add(new ApiGatewayUsagePlanKeyProvider(apiGateway));
+        });
+        context.findBackend(CodeDeployBackend.class).ifPresent(codeDeploy -> {
+            providers.add(new CodeDeployApplicationProvider(codeDeploy));
+            providers.add(new CodeDeployDeploymentConfigProvider(codeDeploy));
+            providers.add(new CodeDeployDeploymentGroupProvider(codeDeploy));
+        });
+        context.findBackend(ConnectionsBackend.class).ifPresent(connections -> {
+            providers.add(new ConnectionProvider(connections, ConnectionsBackend.Api.CODECONNECTIONS));
+            providers.add(new ConnectionProvider(connections, ConnectionsBackend.Api.CODESTAR_CONNECTIONS));
+        });
+        context.findBackend(CodePipelineBackend.class).ifPresent(codePipeline -> providers.add(
+                new CodePipelinePipelineProvider(codePipeline)));
         return providers;
     }
 }
