@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +50,10 @@ public final class LocalPipeline implements AutoCloseable {
      * @param keepState whether the emulator writes its state under the work directory
      * @param beforeBootstrap runs once the repository is committed, before the stack (and with it the
      *     pipeline and its first execution) exists: scenarios commit their change here
+     * @param listeners follow the pipeline from before it exists, so they see its first execution whole
      */
     public record Settings(Path sourceDir, Path workDir, Path imageTarball, int port, double timeScale,
-            boolean keepState, PrintStream out, BeforeBootstrap beforeBootstrap) {
+            boolean keepState, PrintStream out, BeforeBootstrap beforeBootstrap, List<PipelineListener> listeners) {
 
         public Settings {
             Objects.requireNonNull(sourceDir);
@@ -59,33 +61,47 @@ public final class LocalPipeline implements AutoCloseable {
             Objects.requireNonNull(imageTarball);
             Objects.requireNonNull(out);
             Objects.requireNonNull(beforeBootstrap);
+            listeners = List.copyOf(listeners);
             if (!(timeScale > 0)) {
                 throw new IllegalArgumentException("the time scale must be positive, got " + timeScale);
             }
         }
 
         public static Settings of(Path sourceDir, Path workDir, Path imageTarball) {
-            return new Settings(sourceDir, workDir, imageTarball, 0, 60, false, System.out, repository -> { });
+            return new Settings(sourceDir, workDir, imageTarball, 0, 60, false, System.out, repository -> { },
+                    List.of());
         }
 
         public Settings withPort(int value) {
-            return new Settings(sourceDir, workDir, imageTarball, value, timeScale, keepState, out, beforeBootstrap);
+            return new Settings(sourceDir, workDir, imageTarball, value, timeScale, keepState, out, beforeBootstrap,
+                    listeners);
         }
 
         public Settings withTimeScale(double value) {
-            return new Settings(sourceDir, workDir, imageTarball, port, value, keepState, out, beforeBootstrap);
+            return new Settings(sourceDir, workDir, imageTarball, port, value, keepState, out, beforeBootstrap,
+                    listeners);
         }
 
         public Settings withKeepState(boolean value) {
-            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, value, out, beforeBootstrap);
+            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, value, out, beforeBootstrap,
+                    listeners);
         }
 
         public Settings withOut(PrintStream value) {
-            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, keepState, value, beforeBootstrap);
+            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, keepState, value, beforeBootstrap,
+                    listeners);
+        }
+
+        public Settings withListener(PipelineListener listener) {
+            List<PipelineListener> more = new ArrayList<>(listeners);
+            more.add(listener);
+            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, keepState, out, beforeBootstrap,
+                    more);
         }
 
         public Settings withBeforeBootstrap(BeforeBootstrap value) {
-            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, keepState, out, value);
+            return new Settings(sourceDir, workDir, imageTarball, port, timeScale, keepState, out, value,
+                    listeners);
         }
     }
 
@@ -133,6 +149,7 @@ public final class LocalPipeline implements AutoCloseable {
         LocalEmulator emulator = builder.build().start();
         LocalPipeline pipeline = new LocalPipeline(settings, model, emulator, repository);
         try {
+            settings.listeners().forEach(pipeline::follow);
             settings.beforeBootstrap().accept(repository);
             pipeline.bootstrap();
             return pipeline;

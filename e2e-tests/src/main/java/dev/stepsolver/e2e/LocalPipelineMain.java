@@ -2,6 +2,7 @@ package dev.stepsolver.e2e;
 
 import dev.stepsolver.emulator.codepipeline.ExecutionRecord;
 import dev.stepsolver.emulator.codepipeline.PipelineEvent;
+import dev.stepsolver.emulator.codepipeline.PipelineListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -50,19 +51,15 @@ public final class LocalPipelineMain implements java.util.concurrent.Callable<In
         AtomicReference<ExecutionRecord> lastEnded = new AtomicReference<>();
         CountDownLatch firstEnded = new CountDownLatch(1);
         out.println("Starting the emulator and bootstrapping the stack (time scale " + timeScale + ")...");
-        LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Settings.of(sourceDir.toAbsolutePath().normalize(),
-                workDir.toAbsolutePath().normalize(), imageTarball.toAbsolutePath().normalize())
-                .withPort(port).withTimeScale(timeScale).withOut(out));
-        pipeline.follow(display);
-        pipeline.follow(event -> {
+        PipelineListener ends = event -> {
             if (event instanceof PipelineEvent.ExecutionChanged changed && !changed.execution().inProgress()) {
                 lastEnded.set(changed.execution());
                 firstEnded.countDown();
             }
-        });
-        // The pipeline's first execution started when the stack created it: show what it did so far.
-        pipeline.executions().stream().findFirst()
-                .ifPresent(e -> out.println("Following execution " + e.id() + " of pipeline " + pipeline.pipelineName()));
+        };
+        LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Settings.of(sourceDir.toAbsolutePath().normalize(),
+                workDir.toAbsolutePath().normalize(), imageTarball.toAbsolutePath().normalize())
+                .withPort(port).withTimeScale(timeScale).withOut(out).withListener(display).withListener(ends));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(pipeline, display, lastEnded, true),
                 "local-pipeline-stop"));
         firstEnded.await();

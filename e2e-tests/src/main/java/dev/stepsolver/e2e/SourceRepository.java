@@ -21,8 +21,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The local git repository the pipeline's source action is connected to, made from the project's
@@ -130,10 +128,10 @@ public final class SourceRepository implements AutoCloseable {
     /** Paths relative to {@code sources}, sorted: git's view when it is a work tree, a filtered walk otherwise. */
     static List<String> sourceFiles(Path sources) throws IOException {
         Set<String> files = new TreeSet<>();
-        if (Files.isDirectory(sources.resolve(".git"))) {
-            try (Repository repository = new FileRepositoryBuilder().setWorkTree(sources.toFile())
-                    .setGitDir(sources.resolve(".git").toFile()).build(); Git git = new Git(repository)) {
-                DirCache index = repository.readDirCache();
+        if (Files.exists(sources.resolve(".git"))) {
+            // a directory, or a file pointing at one (a linked work tree, a submodule)
+            try (Git git = Git.open(sources.toFile())) {
+                DirCache index = git.getRepository().readDirCache();
                 for (int i = 0; i < index.getEntryCount(); i++) {
                     files.add(index.getEntry(i).getPathString());
                 }
@@ -152,7 +150,7 @@ public final class SourceRepository implements AutoCloseable {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
+                    if (attributes.isRegularFile() && !file.getFileName().toString().equals(".git")) {
                         files.add(sources.relativize(file).toString().replace('\\', '/'));
                     }
                     return FileVisitResult.CONTINUE;
