@@ -2,7 +2,9 @@ package dev.stepsolver.emulator.cloudformation;
 
 import dev.stepsolver.emulator.EmulatorContext;
 import dev.stepsolver.emulator.ServiceModule;
+import dev.stepsolver.emulator.cloudformation.pipeline.CloudFormationAction;
 import dev.stepsolver.emulator.cloudformation.providers.StandardProviders;
+import dev.stepsolver.emulator.codepipeline.CodePipelineBackend;
 import dev.stepsolver.emulator.http.ServiceRegistry;
 import dev.stepsolver.emulator.protocol.AwsException;
 import dev.stepsolver.emulator.protocol.ModeledServiceEndpoint;
@@ -93,6 +95,15 @@ public final class CloudFormationModule implements ServiceModule {
                     }
                 });
         context.registerBackend(CloudFormationBackend.class, backend);
+        // CloudFormation, like its resource types, depends on CodePipeline, never the other way round
+        context.findBackend(CodePipelineBackend.class).ifPresent(pipelines -> pipelines.registerActionProvider(
+                new CloudFormationAction(() -> Optional.of(backend), context.config().region(), () -> {
+                    try {
+                        return Optional.of(context.endpoint());
+                    } catch (IllegalStateException notYet) {
+                        return Optional.empty();
+                    }
+                })));
         context.afterStart(backend::resumeInterrupted);
         registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> CloudFormationOperations.table(backend)));
     }

@@ -2,7 +2,6 @@ package dev.stepsolver.emulator.codepipeline;
 
 import dev.stepsolver.emulator.EmulatorContext;
 import dev.stepsolver.emulator.ServiceModule;
-import dev.stepsolver.emulator.cloudformation.CloudFormationBackend;
 import dev.stepsolver.emulator.cloudwatch.CloudWatchBackend;
 import dev.stepsolver.emulator.codebuild.CodeBuildBackend;
 import dev.stepsolver.emulator.codedeploy.CodeDeployBackend;
@@ -26,8 +25,8 @@ import java.util.function.Supplier;
  * {@code /_emulator/codepipeline/webhooks/{pipelineName}}. Installed after the services its actions use:
  * S3 (required: the artifact store), CodeConnections (source actions and triggers), CodeBuild, CodeDeploy,
  * Lambda and CloudWatch, each action provider registered when its service is installed. CloudFormation is
- * installed after CodePipeline (its resource types include the pipeline's own), so the CloudFormation
- * action is always registered and finds the CloudFormation backend when it runs.
+ * installed after CodePipeline (its resource types include the pipeline's own) and registers the
+ * CloudFormation deploy action itself, so the dependency goes one way only.
  */
 public final class CodePipelineModule implements ServiceModule {
 
@@ -63,20 +62,9 @@ public final class CodePipelineModule implements ServiceModule {
                 new LambdaDeployAction(lambda, context.findBackend(CloudWatchBackend.class), context.clock())));
         context.findBackend(CodeDeployBackend.class).ifPresent(codeDeploy -> backend.registerActionProvider(
                 new CodeDeployAction(codeDeploy, context.config().region())));
-        backend.registerActionProvider(new CloudFormationAction(() -> context.findBackend(CloudFormationBackend.class),
-                context.config().region(), () -> endpoint(context)));
         backend.registerActionProvider(new ManualApprovalAction(backend.approvals(), context.clock()));
         registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> CodePipelineOperations.table(backend)));
         registry.addRoute(WebhookRoute.of(backend, connections, settings.webhookSecret()));
-    }
-
-    /** The emulator's base URL, once it listens. */
-    private static Optional<java.net.URI> endpoint(EmulatorContext context) {
-        try {
-            return Optional.of(context.endpoint());
-        } catch (IllegalStateException notYet) {
-            return Optional.empty();
-        }
     }
 
     /** A temporary directory for clones, made on first use. */

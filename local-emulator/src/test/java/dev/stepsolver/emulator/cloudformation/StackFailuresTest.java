@@ -207,12 +207,12 @@ class StackFailuresTest {
     @Test
     void aTypeWithoutAProviderFailsTheStackRatherThanPretending() {
         Stack stack = createAndSettle("unsupported", """
-                {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "api"}}}}
+                {"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs"}}}}
                 """);
 
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
-        assertThat(lastEvent("unsupported", "Api", "CREATE_FAILED").resourceStatusReason())
-                .isEqualTo("Unsupported resource type AWS::ApiGateway::RestApi: this emulator has no provider for it");
+        assertThat(lastEvent("unsupported", "Queue", "CREATE_FAILED").resourceStatusReason())
+                .isEqualTo("Unsupported resource type AWS::SQS::Queue: this emulator has no provider for it");
     }
 
     @Test

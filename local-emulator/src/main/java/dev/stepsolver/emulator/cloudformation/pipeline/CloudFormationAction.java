@@ -1,4 +1,4 @@
-package dev.stepsolver.emulator.codepipeline;
+package dev.stepsolver.emulator.cloudformation.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +8,13 @@ import dev.stepsolver.emulator.cloudformation.StackEventRecord;
 import dev.stepsolver.emulator.cloudformation.StackOutcome;
 import dev.stepsolver.emulator.cloudformation.StackRecord;
 import dev.stepsolver.emulator.cloudformation.StackStatus;
+import dev.stepsolver.emulator.codepipeline.ActionJob;
+import dev.stepsolver.emulator.codepipeline.ActionOutcome;
+import dev.stepsolver.emulator.codepipeline.ActionProgress;
+import dev.stepsolver.emulator.codepipeline.ActionProvider;
+import dev.stepsolver.emulator.codepipeline.ActionTypeSpec;
+import dev.stepsolver.emulator.codepipeline.ArtifactRef;
+import dev.stepsolver.emulator.codepipeline.ArtifactStore;
 import dev.stepsolver.emulator.protocol.AwsException;
 import dev.stepsolver.emulator.protocol.Mappers;
 import java.io.ByteArrayInputStream;
@@ -58,7 +65,7 @@ import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
  * The action lasts as long as the stack operation. Abandoning it does not stop the operation (the
  * emulator's CloudFormation cannot cancel one), which settles on its own.
  */
-final class CloudFormationAction implements ActionProvider {
+public final class CloudFormationAction implements ActionProvider {
 
     static final ActionTypeSpec SPEC = ActionTypeSpec.aws("CloudFormation", Set.of("Deploy"),
             Set.of("ActionMode", "StackName"), Set.of("TemplatePath", "TemplateConfiguration", "Capabilities",
@@ -110,7 +117,7 @@ final class CloudFormationAction implements ActionProvider {
      *     resource types may need the CodePipeline backend)
      * @param endpoint the emulator's base URL once it listens (for Fn::GetArtifactAtt URL)
      */
-    CloudFormationAction(Supplier<Optional<CloudFormationBackend>> cloudFormation, String region,
+    public CloudFormationAction(Supplier<Optional<CloudFormationBackend>> cloudFormation, String region,
             Supplier<Optional<URI>> endpoint) {
         this.cloudFormation = cloudFormation;
         this.region = region;
@@ -129,7 +136,7 @@ final class CloudFormationAction implements ActionProvider {
         Map<String, String> configuration = action.configuration();
         String mode = configuration.get("ActionMode");
         if (mode != null && !mode.contains("#{") && parseMode(mode).isEmpty()) {
-            throw PipelineValidator.actionError("Action configuration for action '" + action.name() + "' has"
+            throw actionError("Action configuration for action '" + action.name() + "' has"
                     + " ActionMode '" + mode + "'; valid values are " + Arrays.toString(Mode.values()));
         }
         String capabilities = configuration.get("Capabilities");
@@ -137,14 +144,14 @@ final class CloudFormationAction implements ActionProvider {
             try {
                 capabilities(capabilities);
             } catch (JobFailure e) {
-                throw PipelineValidator.actionError("Action configuration for action '" + action.name() + "': "
+                throw actionError("Action configuration for action '" + action.name() + "': "
                         + e.getMessage());
             }
         }
         for (String key : List.of("TemplatePath", "TemplateConfiguration")) {
             String value = configuration.get(key);
             if (value != null && !value.contains("#{") && ArtifactPath.parse(value).isEmpty()) {
-                throw PipelineValidator.actionError("Action configuration for action '" + action.name() + "' has "
+                throw actionError("Action configuration for action '" + action.name() + "' has "
                         + key + " '" + value + "'; expected ArtifactName::path/to/file");
             }
         }
@@ -153,12 +160,12 @@ final class CloudFormationAction implements ActionProvider {
             try {
                 overridesObject(overrides);
             } catch (JobFailure e) {
-                throw PipelineValidator.actionError("Action configuration for action '" + action.name() + "': "
+                throw actionError("Action configuration for action '" + action.name() + "': "
                         + e.getMessage());
             }
         }
         if (configuration.get("OutputFileName") != null && action.outputArtifacts().size() != 1) {
-            throw PipelineValidator.actionError("Action " + action.name() + " in stage " + stageName + " has"
+            throw actionError("Action " + action.name() + " in stage " + stageName + " has"
                     + " OutputFileName but " + action.outputArtifacts().size() + " output artifacts; it needs exactly"
                     + " one");
         }
@@ -627,5 +634,10 @@ final class CloudFormationAction implements ActionProvider {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** CodePipeline's answer to a declaration this action cannot take. */
+    private static AwsException actionError(String message) {
+        return AwsException.badRequest("InvalidActionDeclarationException", message);
     }
 }
