@@ -312,7 +312,7 @@ public final class CloudFormationBackend implements AutoCloseable {
     public CompletableFuture<StackOutcome> deploy(StackDeployment deployment) {
         List<ParameterInput> parameters = deployment.parameters().entrySet().stream()
                 .map(e -> ParameterInput.of(e.getKey(), e.getValue())).toList();
-        StackRequest request = new StackRequest(deployment.stackName(), new TemplateSource.Body(
+        StackRequest request = new StackRequest(deployment.stackName(), new TemplateSource.Staged(
                 deployment.templateBody()), parameters, List.copyOf(deployment.capabilities()),
                 deployment.roleArn(), Optional.of(deployment.tags()), false);
         Optional<StackRecord> existing;
@@ -490,6 +490,14 @@ public final class CloudFormationBackend implements AutoCloseable {
                             + " bytes in size.");
                 }
                 yield new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case TemplateSource.Staged staged -> {
+                if (staged.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        > TemplateReader.MAX_TEMPLATE_CHARS) {
+                    throw Errors.validation("Template may not exceed " + TemplateReader.MAX_TEMPLATE_CHARS
+                            + " bytes in size.");
+                }
+                yield staged.text();
             }
             case TemplateSource.Previous previous -> throw Errors.validation("UsePreviousTemplate needs a stack");
         };

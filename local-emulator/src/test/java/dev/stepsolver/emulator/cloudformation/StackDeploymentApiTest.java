@@ -62,6 +62,21 @@ class StackDeploymentApiTest {
         assertThat(outcome.outputs()).containsEntry("Stage", "prod").containsEntry("Parameter", "/created/stage");
     }
 
+    /** As in AWS, where the pipeline's action stages the template in S3: the 51,200-character body limit is not its. */
+    @Test
+    void aTemplateOverTheBodyLimitDeploysAsAStagedOneUpToAMegabyte() throws Exception {
+        String padded = TEMPLATE.replaceFirst("\\{", "{\"Metadata\": {\"Padding\": \"" + "x".repeat(60_000) + "\"},");
+
+        StackOutcome outcome = deploy("large", padded, Map.of());
+
+        assertThat(outcome.status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        String tooLarge = TEMPLATE.replaceFirst("\\{", "{\"Metadata\": {\"Padding\": \"" + "x".repeat(1_000_001)
+                + "\"},");
+        assertThatThrownBy(() -> deploy("huge", tooLarge, Map.of()))
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Template may not exceed 1000000 bytes in size."));
+    }
+
     @Test
     void deployUpdatesAnExistingStackAndParametersNotGivenTakeTheTemplateDefaults() throws Exception {
         deploy("updated", TEMPLATE, Map.of("Stage", "prod"));
