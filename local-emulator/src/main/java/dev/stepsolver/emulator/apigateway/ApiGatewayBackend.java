@@ -671,6 +671,26 @@ public final class ApiGatewayBackend implements AutoCloseable {
                 DeploymentRecord::createdDate).thenComparing(DeploymentRecord::id)).toList();
     }
 
+    /** UpdateDeployment: its description is all that changes (the API definition it holds never does). */
+    public synchronized DeploymentRecord updateDeployment(String apiId, String deploymentId, List<Patch> patches) {
+        RestApiRecord api = restApi(apiId);
+        DeploymentRecord current = deployment(apiId, deploymentId);
+        checkPatchCount(patches);
+        String description = current.description();
+        for (Patch patch : patches) {
+            if (!patch.path().equals("/description")) {
+                throw invalidPatch(patch, "/description");
+            }
+            description = patch.op().equals("remove") ? null : requireValue(patch);
+        }
+        DeploymentRecord updated = new DeploymentRecord(current.id(), description, current.createdDate(),
+                current.resources());
+        Map<String, DeploymentRecord> deployments = new HashMap<>(api.deployments());
+        deployments.put(deploymentId, updated);
+        save(api.withDeployments(deployments));
+        return updated;
+    }
+
     /** DeleteDeployment: refused while a stage serves it. */
     public synchronized void deleteDeployment(String apiId, String deploymentId) {
         RestApiRecord api = restApi(apiId);

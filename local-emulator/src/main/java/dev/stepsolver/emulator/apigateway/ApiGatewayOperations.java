@@ -127,6 +127,8 @@ import software.amazon.awssdk.services.apigateway.model.UpdateMethodRequest;
 import software.amazon.awssdk.services.apigateway.model.UpdateMethodResponse;
 import software.amazon.awssdk.services.apigateway.model.UpdateRestApiRequest;
 import software.amazon.awssdk.services.apigateway.model.UpdateRestApiResponse;
+import software.amazon.awssdk.services.apigateway.model.UpdateDeploymentRequest;
+import software.amazon.awssdk.services.apigateway.model.UpdateDeploymentResponse;
 import software.amazon.awssdk.services.apigateway.model.UpdateStageRequest;
 import software.amazon.awssdk.services.apigateway.model.UpdateStageResponse;
 import software.amazon.awssdk.services.apigateway.model.UpdateUsagePlanRequest;
@@ -283,6 +285,10 @@ final class ApiGatewayOperations {
                         GetDeploymentRequest::builder, (GetDeploymentRequest in, AwsCall call) -> convert(
                                 deployment(backend.deployment(in.restApiId(), in.deploymentId())),
                                 GetDeploymentResponse::builder)),
+                RestJsonEndpoint.route("PATCH", API + "/deployments/{deployment_id}", "UpdateDeployment", 200,
+                        UpdateDeploymentRequest::builder, (UpdateDeploymentRequest in, AwsCall call) -> convert(
+                                deployment(backend.updateDeployment(in.restApiId(), in.deploymentId(),
+                                        patches(in.patchOperations()))), UpdateDeploymentResponse::builder)),
                 RestJsonEndpoint.route("DELETE", API + "/deployments/{deployment_id}", "DeleteDeployment", 202,
                         DeleteDeploymentRequest::builder, (DeleteDeploymentRequest in, AwsCall call) -> {
                             backend.deleteDeployment(in.restApiId(), in.deploymentId());

@@ -43,7 +43,7 @@ class DeliveryResourcesStackTest {
                   "Integration": {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST",
                     "Uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:demo/invocations"}}},
                 "Deployment": {"Type": "AWS::ApiGateway::Deployment", "DependsOn": ["Post"],
-                  "Properties": {"RestApiId": {"Ref": "Api"}, "Description": "v1"}},
+                  "Properties": {"RestApiId": {"Ref": "Api"}, "Description": {"Fn::Sub": "v1 for ${Alias}"}}},
                 "Stage": {"Type": "AWS::ApiGateway::Stage", "Properties": {"RestApiId": {"Ref": "Api"},
                   "StageName": "live", "DeploymentId": {"Ref": "Deployment"},
                   "Variables": {"lambdaAlias": {"Ref": "Alias"}}}},
@@ -153,6 +153,11 @@ class DeliveryResourcesStackTest {
             assertThat(output(updated, "ApiId")).isEqualTo(apiId);
             assertThat(output(updated, "PlanId")).isEqualTo(planId);
             assertThat(output(updated, "Deployment")).isEqualTo(output(created, "Deployment"));
+            assertThat(apiGateway.getDeployment(r -> r.restApiId(apiId).deploymentId(output(created, "Deployment")))
+                    .description()).isEqualTo("v1 for prod");
+            assertThat(apiGateway.updateDeployment(r -> r.restApiId(apiId).deploymentId(output(created, "Deployment"))
+                    .patchOperations(p -> p.op("replace").path("/description").value("by hand"))).description())
+                    .isEqualTo("by hand");
             assertThat(apiGateway.getStage(r -> r.restApiId(apiId).stageName("live")).variables())
                     .containsEntry("lambdaAlias", "prod");
             assertThat(apiGateway.getUsagePlan(r -> r.usagePlanId(planId)).throttle().rateLimit()).isEqualTo(25.0);

@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.stepsolver.emulator.apigateway.ApiGatewayBackend;
 import dev.stepsolver.emulator.apigateway.ApiGatewayBackend.DeploymentSpec;
+import dev.stepsolver.emulator.apigateway.ApiGatewayBackend.Patch;
 import dev.stepsolver.emulator.cloudformation.ResourceProperties;
 import dev.stepsolver.emulator.cloudformation.ResourceProvider;
 import dev.stepsolver.emulator.cloudformation.ResourceRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code AWS::ApiGateway::Deployment}: a snapshot of the API's methods; physical id and {@code Ref}
- * are the deployment id. A deployment cannot be edited here, so every property replaces it (AWS
- * edits a description in place); templates name a new deployment resource for each API definition.
+ * are the deployment id. Its description changes in place; the rest replaces it. Templates name a new
+ * deployment resource for each API definition, since an unchanged resource makes no new snapshot.
  */
 final class ApiGatewayDeploymentProvider implements ResourceProvider {
 
@@ -39,7 +41,7 @@ final class ApiGatewayDeploymentProvider implements ResourceProvider {
 
     @Override
     public Set<String> replacementProperties() {
-        return PROPERTIES;
+        return Set.of("RestApiId", "StageName", "StageDescription");
     }
 
     @Override
@@ -57,7 +59,10 @@ final class ApiGatewayDeploymentProvider implements ResourceProvider {
 
     @Override
     public void update(ResourceRequest request, String deploymentId, JsonNode oldProperties) {
-        request.props().permitOnly(PROPERTIES);
+        ResourceProperties props = request.props();
+        props.permitOnly(PROPERTIES);
+        apiGateway.updateDeployment(props.requiredText("RestApiId"), deploymentId, List.of(props.text("Description")
+                .map(description -> Patch.replace("/description", description)).orElse(Patch.remove("/description"))));
     }
 
     @Override
