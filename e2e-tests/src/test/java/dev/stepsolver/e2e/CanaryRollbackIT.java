@@ -3,7 +3,6 @@ package dev.stepsolver.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepsolver.emulator.codepipeline.ExecutionRecord;
-import dev.stepsolver.emulator.codepipeline.PipelineEvent;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -49,13 +48,7 @@ class CanaryRollbackIT {
     static void runThePipeline() throws Exception {
         scenario = Scenario.start("canary-rollback", Optional.of(new Scenario.Commit(
                 "Read the whole event first", Map.of(HANDLER, Scenario.replace(ENTRY, FAULTY_ENTRY)))));
-        traffic = new ProdTraffic(scenario);
-        scenario.pipeline.follow(event -> {
-            if (event instanceof PipelineEvent.StageChanged stage && stage.stageName().equals("Prod")
-                    && stage.status().equals("InProgress")) {
-                traffic.start();
-            }
-        });
+        traffic = new ProdTraffic(scenario).startingWithProd();
         execution = scenario.awaitEnd(scenario.firstExecution());
         traffic.close();
     }

@@ -34,12 +34,8 @@ class HappyPathIT {
     @BeforeAll
     static void runThePipeline() throws Exception {
         scenario = Scenario.start("happy-path", Optional.empty());
-        traffic = new ProdTraffic(scenario);
+        traffic = new ProdTraffic(scenario).startingWithProd();
         scenario.pipeline.follow(event -> {
-            if (event instanceof PipelineEvent.StageChanged stage && stage.stageName().equals("Prod")
-                    && stage.status().equals("InProgress")) {
-                traffic.start();
-            }
             if (event instanceof PipelineEvent.ActionChanged action && action.action().stageName().equals("Prod")) {
                 action.action().summaryIfAny().ifPresent(prodProgress::add);
             }

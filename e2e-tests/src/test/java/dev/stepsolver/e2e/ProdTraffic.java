@@ -1,5 +1,6 @@
 package dev.stepsolver.e2e;
 
+import dev.stepsolver.emulator.codepipeline.PipelineEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,17 @@ final class ProdTraffic implements AutoCloseable {
     ProdTraffic(Scenario scenario) {
         this.scenario = scenario;
         this.apiKey = scenario.pipeline.apiKey();
+    }
+
+    /** Starts the stream when the pipeline's Prod stage starts. */
+    ProdTraffic startingWithProd() {
+        scenario.pipeline.follow(event -> {
+            if (event instanceof PipelineEvent.StageChanged stage && stage.stageName().equals("Prod")
+                    && stage.status().equals("InProgress")) {
+                start();
+            }
+        });
+        return this;
     }
 
     synchronized void start() {

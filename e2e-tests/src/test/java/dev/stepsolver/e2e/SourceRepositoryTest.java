@@ -24,6 +24,14 @@ class SourceRepositoryTest {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
+    /** A new git repository in {@code directory} with everything in it committed. */
+    private static void commitAll(Path directory) throws Exception {
+        try (Git git = Git.init().setDirectory(directory.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("first").setAuthor("t", "t@example.invalid").setSign(false).call();
+        }
+    }
+
     @Test
     void aPlainTreeIsCopiedWithoutBuildOutputOrGitMetadata() throws IOException {
         Path sources = dir.resolve("plain");
@@ -41,10 +49,7 @@ class SourceRepositoryTest {
         Path sources = dir.resolve("work");
         write(sources.resolve(".gitignore"), "target/\n");
         write(sources.resolve("Tracked.java"), "class Tracked {}");
-        try (Git git = Git.init().setDirectory(sources.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("first").setAuthor("t", "t@example.invalid").setSign(false).call();
-        }
+        commitAll(sources);
         write(sources.resolve("New.java"), "class New {}");
         write(sources.resolve("target/Out.class"), "bytes");
 
@@ -56,10 +61,7 @@ class SourceRepositoryTest {
         Path main = dir.resolve("main");
         write(main.resolve(".gitignore"), "*.log\n");
         write(main.resolve("Tracked.java"), "class Tracked {}");
-        try (Git git = Git.init().setDirectory(main.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("first").setAuthor("t", "t@example.invalid").setSign(false).call();
-        }
+        commitAll(main);
         Path linked = dir.resolve("linked");
         write(linked.resolve(".git"), "gitdir: " + main.resolve(".git").toAbsolutePath() + "\n");
         write(linked.resolve(".gitignore"), "*.log\n");

@@ -60,6 +60,11 @@ public final class EmulatorContext implements AutoCloseable {
         return known;
     }
 
+    /** {@link #endpoint()}, or empty before the emulator has started listening. */
+    public java.util.Optional<java.net.URI> endpointIfStarted() {
+        return java.util.Optional.ofNullable(endpoint);
+    }
+
     void endpoint(java.net.URI value) {
         this.endpoint = value;
     }

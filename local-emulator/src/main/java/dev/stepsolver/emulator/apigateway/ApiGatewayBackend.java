@@ -170,6 +170,11 @@ public final class ApiGatewayBackend implements AutoCloseable {
         public static Patch remove(String path) {
             return new Patch("remove", path, Optional.empty(), Optional.empty());
         }
+
+        /** Sets {@code path} to the value, or removes it when there is none (a property left out). */
+        public static Patch set(String path, Optional<String> value) {
+            return value.map(present -> replace(path, present)).orElseGet(() -> remove(path));
+        }
     }
 
     /** A key allowed on an API stage: the key and the plan that lets it in. */

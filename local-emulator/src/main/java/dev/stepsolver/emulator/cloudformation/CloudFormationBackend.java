@@ -485,22 +485,22 @@ public final class CloudFormationBackend implements AutoCloseable {
                     throw Errors.validation("TemplateURL must reference a valid S3 object to which you have"
                             + " access.");
                 }
-                if (bytes.length > TemplateReader.MAX_TEMPLATE_CHARS) {
-                    throw Errors.validation("Template may not exceed " + TemplateReader.MAX_TEMPLATE_CHARS
-                            + " bytes in size.");
-                }
+                checkStagedSize(bytes.length);
                 yield new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
             }
             case TemplateSource.Staged staged -> {
-                if (staged.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                        > TemplateReader.MAX_TEMPLATE_CHARS) {
-                    throw Errors.validation("Template may not exceed " + TemplateReader.MAX_TEMPLATE_CHARS
-                            + " bytes in size.");
-                }
+                checkStagedSize(staged.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
                 yield staged.text();
             }
             case TemplateSource.Previous previous -> throw Errors.validation("UsePreviousTemplate needs a stack");
         };
+    }
+
+    /** A template read from S3, by URL or staged there by another service: 1 MB at most. */
+    private static void checkStagedSize(int bytes) {
+        if (bytes > TemplateReader.MAX_TEMPLATE_CHARS) {
+            throw Errors.validation("Template may not exceed " + TemplateReader.MAX_TEMPLATE_CHARS + " bytes in size.");
+        }
     }
 
     private synchronized StackRecord save(StackRecord stack) {

@@ -87,23 +87,13 @@ public final class CloudFormationModule implements ServiceModule {
 
                     @Override
                     public Optional<String> ownHost() {
-                        try {
-                            return Optional.ofNullable(context.endpoint().getHost());
-                        } catch (IllegalStateException e) {
-                            return Optional.empty();
-                        }
+                        return context.endpointIfStarted().map(java.net.URI::getHost);
                     }
                 });
         context.registerBackend(CloudFormationBackend.class, backend);
         // CloudFormation, like its resource types, depends on CodePipeline, never the other way round
         context.findBackend(CodePipelineBackend.class).ifPresent(pipelines -> pipelines.registerActionProvider(
-                new CloudFormationAction(() -> Optional.of(backend), context.config().region(), () -> {
-                    try {
-                        return Optional.of(context.endpoint());
-                    } catch (IllegalStateException notYet) {
-                        return Optional.empty();
-                    }
-                })));
+                new CloudFormationAction(backend, context.config().region(), context::endpointIfStarted)));
         context.afterStart(backend::resumeInterrupted);
         registry.addEndpoint(new ModeledServiceEndpoint(METADATA, () -> CloudFormationOperations.table(backend)));
     }

@@ -131,6 +131,14 @@ public final class ResourceProperties {
         return items;
     }
 
+    /** An object of strings ({@code Variables}, {@code RequestTemplates}...) as a map, in template order. */
+    public Map<String, String> textMap(String name) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object(name).ifPresent(map -> map.node().properties().forEach(e -> values.put(e.getKey(),
+                map.requiredText(e.getKey()))));
+        return values;
+    }
+
     /** {@code Tags: [{Key, Value}]} as a map. */
     public Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();

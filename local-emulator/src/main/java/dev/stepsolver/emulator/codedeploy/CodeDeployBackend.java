@@ -208,7 +208,12 @@ public final class CodeDeployBackend implements AutoCloseable {
     }
 
     private static String defaultConfigFor(Application application) {
-        return switch (application.computePlatform()) {
+        return defaultConfigName(application.computePlatform());
+    }
+
+    /** The configuration a group of the platform gets when it names none. */
+    public static String defaultConfigName(ComputePlatform platform) {
+        return switch (platform) {
             case LAMBDA -> DeploymentConfig.PREFIX + "LambdaAllAtOnce";
             case ECS -> DeploymentConfig.PREFIX + "ECSAllAtOnce";
             case SERVER -> DeploymentConfig.PREFIX + "OneAtATime";

@@ -108,16 +108,14 @@ public final class CloudFormationAction implements ActionProvider {
         }
     }
 
-    private final Supplier<Optional<CloudFormationBackend>> cloudFormation;
+    private final CloudFormationBackend cloudFormation;
     private final String region;
     private final Supplier<Optional<URI>> endpoint;
 
     /**
-     * @param cloudFormation looked up at each run: CloudFormation installs after CodePipeline (its
-     *     resource types may need the CodePipeline backend)
      * @param endpoint the emulator's base URL once it listens (for Fn::GetArtifactAtt URL)
      */
-    public CloudFormationAction(Supplier<Optional<CloudFormationBackend>> cloudFormation, String region,
+    public CloudFormationAction(CloudFormationBackend cloudFormation, String region,
             Supplier<Optional<URI>> endpoint) {
         this.cloudFormation = cloudFormation;
         this.region = region;
@@ -230,12 +228,7 @@ public final class CloudFormationAction implements ActionProvider {
 
     @Override
     public ActionOutcome execute(ActionJob job) throws InterruptedException {
-        Optional<CloudFormationBackend> backend = cloudFormation.get();
-        if (backend.isEmpty()) {
-            return new ActionOutcome.Failed("ConfigurationError", "CloudFormation is not installed in this emulator",
-                    Optional.empty(), Optional.empty());
-        }
-        Run run = new Run(backend.get(), job);
+        Run run = new Run(cloudFormation, job);
         try {
             return run.execute();
         } catch (JobFailure e) {

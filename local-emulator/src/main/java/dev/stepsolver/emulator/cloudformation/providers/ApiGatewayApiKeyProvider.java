@@ -69,11 +69,9 @@ final class ApiGatewayApiKeyProvider implements ResourceProvider {
         ResourceProperties props = request.props();
         props.permitOnly(PROPERTIES);
         apiGateway.updateApiKey(keyId, List.of(
-                props.text("Description").map(d -> Patch.replace("/description", d))
-                        .orElse(Patch.remove("/description")),
+                Patch.set("/description", props.text("Description")),
                 Patch.replace("/enabled", String.valueOf(props.bool("Enabled").orElse(false))),
-                props.text("CustomerId").map(c -> Patch.replace("/customerId", c))
-                        .orElse(Patch.remove("/customerId"))));
+                Patch.set("/customerId", props.text("CustomerId"))));
     }
 
     @Override

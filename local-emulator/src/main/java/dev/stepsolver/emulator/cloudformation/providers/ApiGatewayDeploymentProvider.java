@@ -61,8 +61,7 @@ final class ApiGatewayDeploymentProvider implements ResourceProvider {
     public void update(ResourceRequest request, String deploymentId, JsonNode oldProperties) {
         ResourceProperties props = request.props();
         props.permitOnly(PROPERTIES);
-        apiGateway.updateDeployment(props.requiredText("RestApiId"), deploymentId, List.of(props.text("Description")
-                .map(description -> Patch.replace("/description", description)).orElse(Patch.remove("/description"))));
+        apiGateway.updateDeployment(props.requiredText("RestApiId"), deploymentId, List.of(Patch.set("/description", props.text("Description"))));
     }
 
     @Override

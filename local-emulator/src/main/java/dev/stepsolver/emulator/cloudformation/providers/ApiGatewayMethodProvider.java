@@ -87,24 +87,17 @@ final class ApiGatewayMethodProvider implements ResourceProvider {
                 e.getKey(), p.bool(e.getKey()).orElse(false))));
         apiGateway.putMethod(apiId, resourceId, method, new MethodSpec(authorization,
                 props.bool("ApiKeyRequired").orElse(false), props.text("AuthorizerId"), props.text("OperationName"),
-                requestParameters, strings(props, "RequestModels")));
+                requestParameters, props.textMap("RequestModels")));
         Optional<ResourceProperties> integration = props.object("Integration");
         if (integration.isPresent()) {
             ResourceProperties i = integration.get();
             i.permitOnly(INTEGRATION);
             apiGateway.putIntegration(apiId, resourceId, method, new IntegrationSpec(i.requiredText("Type"),
                     i.text("IntegrationHttpMethod"), i.text("Uri"), i.text("Credentials"),
-                    strings(i, "RequestParameters"), strings(i, "RequestTemplates"), i.text("PassthroughBehavior"),
+                    i.textMap("RequestParameters"), i.textMap("RequestTemplates"), i.text("PassthroughBehavior"),
                     i.text("ContentHandling"), i.integer("TimeoutInMillis"), i.text("CacheNamespace"),
                     i.texts("CacheKeyParameters"), i.text("ConnectionType")));
         }
-    }
-
-    private static Map<String, String> strings(ResourceProperties props, String name) {
-        Map<String, String> values = new LinkedHashMap<>();
-        props.object(name).ifPresent(p -> p.node().properties().forEach(e -> values.put(e.getKey(),
-                p.requiredText(e.getKey()))));
-        return values;
     }
 
     /** The method a physical id names; API and resource ids are alphanumeric, so {@code -} separates. */

@@ -65,8 +65,7 @@ final class ApiGatewayRestApiProvider implements ResourceProvider {
         RestApiRecord current = apiGateway.restApi(apiId);
         List<Patch> patches = new ArrayList<>();
         patches.add(Patch.replace("/name", props.requiredText("Name")));
-        patches.add(props.text("Description").map(d -> Patch.replace("/description", d))
-                .orElse(Patch.remove("/description")));
+        patches.add(Patch.set("/description", props.text("Description")));
         patches.add(Patch.replace("/apiKeySource", props.text("ApiKeySourceType").orElse("HEADER")));
         patches.add(Patch.replace("/disableExecuteApiEndpoint",
                 String.valueOf(props.bool("DisableExecuteApiEndpoint").orElse(false))));

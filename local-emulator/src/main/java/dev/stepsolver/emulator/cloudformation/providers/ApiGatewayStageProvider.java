@@ -9,7 +9,6 @@ import dev.stepsolver.emulator.cloudformation.ResourceProperties;
 import dev.stepsolver.emulator.cloudformation.ResourceProvider;
 import dev.stepsolver.emulator.cloudformation.ResourceRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +56,7 @@ final class ApiGatewayStageProvider implements ResourceProvider {
         props.permitOnly(PROPERTIES);
         String name = props.text("StageName").orElseGet(() -> request.generatedName(128).replace('.', '-'));
         apiGateway.createStage(props.requiredText("RestApiId"), new StageSpec(name,
-                props.requiredText("DeploymentId"), props.text("Description"), variables(props),
+                props.requiredText("DeploymentId"), props.text("Description"), props.textMap("Variables"),
                 props.bool("TracingEnabled").orElse(false), props.tags()));
         return name;
     }
@@ -70,10 +69,9 @@ final class ApiGatewayStageProvider implements ResourceProvider {
         StageRecord current = apiGateway.stage(apiId, name);
         List<Patch> patches = new ArrayList<>();
         patches.add(Patch.replace("/deploymentId", props.requiredText("DeploymentId")));
-        patches.add(props.text("Description").map(d -> Patch.replace("/description", d))
-                .orElse(Patch.remove("/description")));
+        patches.add(Patch.set("/description", props.text("Description")));
         patches.add(Patch.replace("/tracingEnabled", String.valueOf(props.bool("TracingEnabled").orElse(false))));
-        Map<String, String> variables = variables(props);
+        Map<String, String> variables = props.textMap("Variables");
         current.variables().keySet().stream().filter(key -> !variables.containsKey(key))
                 .forEach(key -> patches.add(Patch.remove("/variables/" + key)));
         variables.forEach((key, value) -> {
@@ -95,12 +93,5 @@ final class ApiGatewayStageProvider implements ResourceProvider {
     @Override
     public Map<String, JsonNode> attributes(ResourceRequest request, String name) {
         return Map.of();
-    }
-
-    private static Map<String, String> variables(ResourceProperties props) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        props.object("Variables").ifPresent(v -> v.node().properties().forEach(e -> variables.put(e.getKey(),
-                v.requiredText(e.getKey()))));
-        return variables;
     }
 }

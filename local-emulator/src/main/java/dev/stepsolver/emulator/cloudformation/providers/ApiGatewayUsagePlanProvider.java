@@ -65,8 +65,7 @@ final class ApiGatewayUsagePlanProvider implements ResourceProvider {
         UsagePlanRecord current = apiGateway.usagePlan(planId);
         List<Patch> patches = new ArrayList<>();
         patches.add(Patch.replace("/name", props.text("UsagePlanName").orElse(current.name())));
-        patches.add(props.text("Description").map(d -> Patch.replace("/description", d))
-                .orElse(Patch.remove("/description")));
+        patches.add(Patch.set("/description", props.text("Description")));
         Optional<Throttle> throttle = throttle(props.object("Throttle"));
         if (throttle.isPresent()) {
             patches.add(Patch.replace("/throttle/rateLimit", String.valueOf(throttle.get().rateLimit())));

@@ -66,9 +66,11 @@ final class CodeDeployDeploymentGroupProvider implements ResourceProvider {
     @Override
     public void update(ResourceRequest request, String name, JsonNode oldProperties) {
         ResourceProperties props = checked(request.props());
-        codeDeploy.updateDeploymentGroup(props.requiredText("ApplicationName"), name, new DeploymentGroupUpdate(
-                Optional.empty(), Optional.of(props.text("DeploymentConfigName")
-                        .orElse("CodeDeployDefault.LambdaAllAtOnce")),
+        String application = props.requiredText("ApplicationName");
+        // a configuration left out goes back to the platform's default, as a new group would get
+        Optional<String> config = props.text("DeploymentConfigName").or(() -> codeDeploy.application(application)
+                .map(app -> CodeDeployBackend.defaultConfigName(app.computePlatform())));
+        codeDeploy.updateDeploymentGroup(application, name, new DeploymentGroupUpdate(Optional.empty(), config,
                 Optional.of(props.requiredText("ServiceRoleArn")), Optional.of(alarms(props)),
                 Optional.of(autoRollback(props))));
     }

@@ -63,13 +63,9 @@ final class CodePipelinePipelineProvider implements ResourceProvider {
     @Override
     public void update(ResourceRequest request, String name, JsonNode oldProperties) {
         codePipeline.updatePipeline(declaration(request, name));
-        Map<String, String> tags = request.props().tags();
         String arn = codePipeline.pipelineArn(name);
-        codePipeline.untagPipeline(arn, codePipeline.pipeline(name).record().tags().keySet().stream()
-                .filter(key -> !tags.containsKey(key)).toList());
-        if (!tags.isEmpty()) {
-            codePipeline.tagPipeline(arn, tags);
-        }
+        Tagging.sync(codePipeline.pipeline(name).record().tags(), request.props().tags(),
+                keys -> codePipeline.untagPipeline(arn, keys), tags -> codePipeline.tagPipeline(arn, tags));
     }
 
     @Override

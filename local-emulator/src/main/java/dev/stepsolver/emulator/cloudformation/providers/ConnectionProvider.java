@@ -63,12 +63,8 @@ final class ConnectionProvider implements ResourceProvider {
     public void update(ResourceRequest request, String arn, JsonNode oldProperties) {
         ResourceProperties props = request.props();
         props.permitOnly(PROPERTIES);
-        ConnectionRecord current = connections.connection(arn);
-        Map<String, String> tags = props.tags();
-        connections.untag(arn, current.tags().keySet().stream().filter(key -> !tags.containsKey(key)).toList());
-        if (!tags.isEmpty()) {
-            connections.tag(arn, tags);
-        }
+        Tagging.sync(connections.connection(arn).tags(), props.tags(), keys -> connections.untag(arn, keys),
+                tags -> connections.tag(arn, tags));
     }
 
     @Override
