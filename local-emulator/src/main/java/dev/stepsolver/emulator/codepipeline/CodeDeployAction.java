@@ -6,11 +6,14 @@ import dev.stepsolver.emulator.codedeploy.DeploymentRequest;
 import dev.stepsolver.emulator.codedeploy.DeploymentStatus;
 import dev.stepsolver.emulator.codedeploy.TrafficSplit;
 import dev.stepsolver.emulator.protocol.AwsException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Deploy {@code CodeDeploy}: as on AWS, the input artifact (a zip with the AppSpec at its root) becomes
@@ -41,38 +44,63 @@ final class CodeDeployAction implements ActionProvider {
         String application = job.configuration().get("ApplicationName");
         String group = job.configuration().get("DeploymentGroupName");
         ArtifactRef revision = job.inputArtifacts().get(0);
-        Deployment started;
-        try {
-            started = codeDeploy.createDeployment(DeploymentRequest.ofZip(application, group, revision.bucket(),
-                    revision.key()));
-        } catch (AwsException e) {
-            return ActionOutcome.failed(e.getMessage());
-        }
-        String id = started.id();
-        String url = "https://console.aws.amazon.com/codesuite/codedeploy/deployments/" + id + "?region=" + region;
-        job.progress(ActionProgress.of("Deployment " + id + " created").withExternal(id, url));
-        CompletableFuture<Deployment> completion = codeDeploy.completion(id);
+        // Listen before creating: the first traffic shift can be heard before createDeployment returns.
+        // Changes heard before the deployment's id is known wait for it; the lock keeps them in order.
+        Object lock = new Object();
+        AtomicReference<String> deploymentId = new AtomicReference<>();
+        List<Deployment> early = new ArrayList<>();
+        String url = "https://console.aws.amazon.com/codesuite/codedeploy/deployments/%s?region=" + region;
         try (CodeDeployBackend.Registration ignored = codeDeploy.addListener(d -> {
-            if (d.id().equals(id) && !d.isComplete()) {
-                d.traffic().ifPresent(split -> job.progress(progress(split).withExternal(id, url)
-                        .withPercent((int) Math.round(split.targetWeight() * 100))));
+            synchronized (lock) {
+                String id = deploymentId.get();
+                if (id == null) {
+                    early.add(d);
+                } else if (d.id().equals(id)) {
+                    reportTraffic(job, d, url);
+                }
             }
         })) {
+            Deployment started;
+            try {
+                started = codeDeploy.createDeployment(DeploymentRequest.ofZip(application, group, revision.bucket(),
+                        revision.key()));
+            } catch (AwsException e) {
+                return ActionOutcome.failed(e.getMessage());
+            }
+            String id = started.id();
+            CompletableFuture<Deployment> completion = codeDeploy.completion(id);
+            job.progress(ActionProgress.of("Deployment " + id + " created").withExternal(id, url.formatted(id)));
+            synchronized (lock) {
+                deploymentId.set(id);
+                early.stream().filter(d -> d.id().equals(id)).forEach(d -> reportTraffic(job, d, url));
+                early.clear();
+            }
             Deployment done = completion.get();
             if (done.status() == DeploymentStatus.SUCCEEDED) {
                 return new ActionOutcome.Succeeded(Optional.of("Deployment " + id + " succeeded"), Optional.of(id),
-                        Optional.of(url), Map.of(), Optional.empty());
+                        Optional.of(url.formatted(id)), Map.of(), Optional.empty());
             }
             String reason = done.error().map(e -> e.code() + ": " + e.message())
                     .orElse("the deployment ended " + done.status().awsName());
             return new ActionOutcome.Failed("JobFailed", "Deployment " + id + " " + done.status().awsName()
-                    .toLowerCase(java.util.Locale.ROOT) + ". " + reason, Optional.of(id), Optional.of(url));
+                    .toLowerCase(java.util.Locale.ROOT) + ". " + reason, Optional.of(id),
+                    Optional.of(url.formatted(id)));
         } catch (InterruptedException e) {
             // Abandoned (StopPipelineExecution or shutdown): do not leave the alias half-shifted.
-            stopQuietly(id);
+            stopQuietly(deploymentId.get());
             throw e;
         } catch (ExecutionException e) {
-            return ActionOutcome.failed("Deployment " + id + " could not be followed: " + e.getCause().getMessage());
+            return ActionOutcome.failed("Deployment " + deploymentId.get() + " could not be followed: "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    /** The alias's split while the deployment runs, as the action's progress. */
+    private static void reportTraffic(ActionJob job, Deployment deployment, String url) {
+        if (!deployment.isComplete()) {
+            deployment.traffic().ifPresent(split -> job.progress(progress(split)
+                    .withExternal(deployment.id(), url.formatted(deployment.id()))
+                    .withPercent((int) Math.round(split.targetWeight() * 100))));
         }
     }
 

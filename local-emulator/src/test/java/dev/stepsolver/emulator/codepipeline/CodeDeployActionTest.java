@@ -10,14 +10,19 @@ import dev.stepsolver.emulator.Clients;
 import dev.stepsolver.emulator.LocalEmulator;
 import dev.stepsolver.emulator.codeconnections.ConnectionsBackend;
 import dev.stepsolver.emulator.codeconnections.GitFixture;
+import dev.stepsolver.emulator.codedeploy.CodeDeployBackend;
 import dev.stepsolver.emulator.lambda.HandlerImage;
 import dev.stepsolver.emulator.time.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -118,6 +123,12 @@ class CodeDeployActionTest {
                 .stages(stage("Source", source(connection, repository, "main")), stage("Prod", deploy))));
     }
 
+    /** Each deployment starts from the AppSpec's current version. */
+    @BeforeEach
+    void aliasOnVersionOne() {
+        lambda.updateAlias(r -> r.functionName(FUNCTION).name("live").functionVersion("1"));
+    }
+
     @AfterAll
     static void stop() {
         codePipeline.close();
@@ -138,6 +149,44 @@ class CodeDeployActionTest {
         String deploymentId = action.output().executionResult().externalExecutionId();
         assertThat(codeDeploy.getDeployment(r -> r.deploymentId(deploymentId)).deploymentInfo().status())
                 .isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    /**
+     * The deployment may shift traffic, and even finish, before the action has done anything after
+     * creating it (here its "created" progress is held until the deployment is complete): the shifts
+     * are still the action's progress.
+     */
+    @Test
+    void trafficShiftsMadeWhileTheActionIsStillStartingAreReported() throws Exception {
+        CountDownLatch deploymentDone = new CountDownLatch(1);
+        List<String> summaries = new CopyOnWriteArrayList<>();
+        CodeDeployBackend deployments = emulator.context().backend(CodeDeployBackend.class);
+        CodePipelineBackend pipelines = emulator.context().backend(CodePipelineBackend.class);
+        try (var done = deployments.addListener(d -> {
+                    if (d.isComplete()) {
+                        deploymentDone.countDown();
+                    }
+                });
+                var held = pipelines.addListener(event -> {
+                    if (event instanceof PipelineEvent.ActionChanged changed
+                            && changed.action().actionName().equals("DeployLambda")) {
+                        changed.action().summaryIfAny().ifPresent(summaries::add);
+                        if (changed.action().summaryIfAny().filter(s -> s.endsWith(" created")).isPresent()) {
+                            try {
+                                deploymentDone.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                })) {
+            String id = codePipeline.startPipelineExecution(r -> r.name("with-appspec")).pipelineExecutionId();
+
+            PipelineExecution finished = awaitEnd(codePipeline, "with-appspec", id);
+
+            assertThat(finished.status()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
+            assertThat(summaries).contains("Alias live: 100% of traffic on version 2, 0% on version 1");
+        }
     }
 
     @Test
